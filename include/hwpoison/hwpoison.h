@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libhwpoison: the kernel's memory-failure interfaces as a C library.
+ *
+ * Conventions: every function that can fail returns 0 (or a non-negative
+ * count) on success and a negative errno on failure. Output parameters are
+ * named ret_*. Nothing here prints or exits, and there is no hidden global
+ * state: everything lives in a struct hwp_ctx owned by the caller.
+ */
+#ifndef HWPOISON_HWPOISON_H
+#define HWPOISON_HWPOISON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HWP_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Context and the kernel path layer                                    */
+/* ------------------------------------------------------------------ */
+
+struct hwp_ctx;
+
+/*
+ * sysroot: NULL or "" for the real machine, otherwise a directory that
+ * stands in for "/" (fixture trees for tests). Every kernel path the library
+ * touches is resolved through it.
+ */
+int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx);
+void hwp_ctx_free(struct hwp_ctx *ctx);
+/* true when the context is rooted somewhere other than "/". */
+bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx);
+unsigned hwp_page_shift(const struct hwp_ctx *ctx);
+
+/* Resolve an absolute kernel path ("/proc/meminfo") under the sysroot. */
+int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
+int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags);
+bool hwp_exists(const struct hwp_ctx *ctx, const char *kpath);
+/* Read a whole small file, NUL-terminated; returns the length. */
+int hwp_read_text(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
+int hwp_read_u64(const struct hwp_ctx *ctx, const char *kpath, uint64_t *ret);
+/* One write(2) of the whole string; the kernel's errno comes back as -errno. */
+int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *text);
+
+/* ------------------------------------------------------------------ */
+/* pfn and address lists                                                */
+/* ------------------------------------------------------------------ */
+
+/* An inclusive range of page frame numbers. */
+struct hwp_range {
+	uint64_t first;
+	uint64_t last;
+};
+
+struct hwp_pfnlist {
+	struct hwp_range *ranges;
+	size_t count;
+	size_t capacity;
+};
+
+enum hwp_list_unit {
+	HWP_UNIT_PFN,     /* items are pfns */
+	HWP_UNIT_ADDRESS, /* items are physical addresses, K/M/G suffixes allowed */
+};
+
+/*
+ * Parse "A,B-C,D+N". Items are decimal or 0x-hex; A-B is inclusive, A+N is
+ * N pages starting at A. Addresses are converted to pfns with page_shift.
+ * On -EINVAL or -ERANGE, *ret_bad and *ret_bad_len (if not NULL) name the
+ * offending token inside text.
+ */
+int hwp_pfnlist_parse(const char *text, enum hwp_list_unit unit, unsigned page_shift,
+		      struct hwp_pfnlist *ret_list, const char **ret_bad, size_t *ret_bad_len);
+/* Append first..last; joins a range that continues the last one. */
+int hwp_pfnlist_add(struct hwp_pfnlist *list, uint64_t first, uint64_t last);
+void hwp_pfnlist_free(struct hwp_pfnlist *list);
+/* Number of pfns in the list, saturating at UINT64_MAX. */
+uint64_t hwp_pfnlist_pages(const struct hwp_pfnlist *list);
+
+/*
+ * Parse one size or address: decimal or 0x-hex, optional K, M or G suffix
+ * (powers of 1024) when allow_suffix. Whole string must be consumed.
+ */
+int hwp_parse_size(const char *text, size_t len, bool allow_suffix, uint64_t *ret);
+
+/* ------------------------------------------------------------------ */
+/* Page flags (the one table of /proc/kpageflags bit names)             */
+/* ------------------------------------------------------------------ */
+
+enum {
+	HWP_KPF_LOCKED = 0, HWP_KPF_ERROR = 1, HWP_KPF_REFERENCED = 2,
+	HWP_KPF_UPTODATE = 3, HWP_KPF_DIRTY = 4, HWP_KPF_LRU = 5,
+	HWP_KPF_ACTIVE = 6, HWP_KPF_SLAB = 7, HWP_KPF_WRITEBACK = 8,
+	HWP_KPF_RECLAIM = 9, HWP_KPF_BUDDY = 10, HWP_KPF_MMAP = 11,
+	HWP_KPF_ANON = 12, HWP_KPF_SWAPCACHE = 13, HWP_KPF_SWAPBACKED = 14,
+	HWP_KPF_COMPOUND_HEAD = 15, HWP_KPF_COMPOUND_TAIL = 16, HWP_KPF_HUGE = 17,
+	HWP_KPF_UNEVICTABLE = 18, HWP_KPF_HWPOISON = 19, HWP_KPF_NOPAGE = 20,
+	HWP_KPF_KSM = 21, HWP_KPF_THP = 22, HWP_KPF_OFFLINE = 23,
+	HWP_KPF_ZERO_PAGE = 24, HWP_KPF_IDLE = 25, HWP_KPF_PGTABLE = 26,
+	HWP_KPF_RESERVED = 32, HWP_KPF_MLOCKED = 33, HWP_KPF_OWNER_2 = 34,
+	HWP_KPF_PRIVATE = 35, HWP_KPF_PRIVATE_2 = 36, HWP_KPF_OWNER_PRIVATE = 37,
+	HWP_KPF_ARCH = 38, HWP_KPF_UNCACHED = 39, HWP_KPF_SOFTDIRTY = 40,
+	HWP_KPF_ARCH_2 = 41, HWP_KPF_ARCH_3 = 42,
+};
+
+#define HWP_KPF_BIT(b) (UINT64_C(1) << (b))
+
+struct hwp_flag_name {
+	unsigned bit;
+	const char *name;        /* e.g. "buddy", "compound_head" */
+};
+
+/* The table, ordered by bit; count in *ret_count. */
+const struct hwp_flag_name *hwp_flag_table(size_t *ret_count);
+/* Name of a bit, or NULL for bits the table does not know. */
+const char *hwp_flag_name(unsigned bit);
+/* Bit of a name (exact, case-sensitive), or -ENOENT. */
+int hwp_flag_lookup(const char *name, size_t len);
+/*
+ * "lru,anon,mmap": known bits by name, unknown ones as "bit45". Returns the
+ * length the full string needs (like snprintf); "" for 0.
+ */
+int hwp_flags_format(uint64_t flags, char *buf, size_t len);
+/*
+ * "lru,~anon": mask gets every named bit, value the ones without '~'.
+ * On -EINVAL, *ret_bad/_len name the offending item.
+ */
+int hwp_flags_parse_expr(const char *expr, uint64_t *ret_mask, uint64_t *ret_value,
+			 const char **ret_bad, size_t *ret_bad_len);
+/*
+ * Fill ret_names with up to max names from the table closest to the given
+ * (misspelt) name; returns how many.
+ */
+size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, size_t max);
+
+/*
+ * Safety classification for a page the caller wants to poison: NULL when the
+ * kernel can recover from poisoning it, otherwise a short reason
+ * ("slab page", "reserved page", "memory hole", ...).
+ */
+const char *hwp_page_unsafe_reason(uint64_t flags);
+
+/* ------------------------------------------------------------------ */
+/* /proc/kpageflags                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Flags of one pfn. -ERANGE past the end of memory. */
+int hwp_kpageflags_get(struct hwp_ctx *ctx, uint64_t pfn, uint64_t *ret_flags);
+/* One past the highest pfn /proc/kpageflags describes. */
+int hwp_kpageflags_end(struct hwp_ctx *ctx, uint64_t *ret_end);
+/*
+ * Call fn for every pfn in [first, last] (clamped to the end of memory), in
+ * order, reading in bounded batches. A non-zero return from fn stops the scan
+ * and is returned.
+ */
+typedef int (*hwp_scan_fn)(uint64_t pfn, uint64_t flags, void *data);
+int hwp_kpageflags_scan(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
+			hwp_scan_fn fn, void *data);
+
+/* ------------------------------------------------------------------ */
+/* Environment: support, privileges, debugfs, the module                */
+/* ------------------------------------------------------------------ */
+
+/* 1 if the caller has CAP_SYS_ADMIN in its effective set, 0 if not, <0 error. */
+int hwp_have_sys_admin(void);
+
+/* The kernel was built with CONFIG_MEMORY_FAILURE. */
+bool hwp_kernel_supports_memory_failure(struct hwp_ctx *ctx);
+
+enum hwp_setup_flags {
+	HWP_SETUP_MOUNT = 1 << 0,  /* mount debugfs when it is not mounted */
+	HWP_SETUP_LOAD = 1 << 1,   /* load hwpoison_inject when it is not loaded */
+};
+
+enum hwp_setup_actions {
+	HWP_SETUP_DID_MOUNT = 1 << 0,
+	HWP_SETUP_DID_LOAD = 1 << 1,
+};
+
+/*
+ * Make debugfs hwpoison/ available. Errors:
+ *  -ENOSYS  kernel without memory-failure support
+ *  -ENODEV  debugfs not mounted and HWP_SETUP_MOUNT not given
+ *  -ENOPKG  module not loaded and HWP_SETUP_LOAD not given
+ *  -EPERM   lockdown or permissions forbid debugfs
+ *  other    mount or module load failed
+ * *ret_actions (may be NULL) gets HWP_SETUP_DID_* bits.
+ */
+int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions);
+/* Where debugfs is mounted (kernel path, not sysroot-prefixed), or -ENOENT. */
+int hwp_debugfs_find(struct hwp_ctx *ctx, char *buf, size_t len);
+bool hwp_module_loaded(struct hwp_ctx *ctx);
+
+/* ------------------------------------------------------------------ */
+/* Operations on pages                                                   */
+/* ------------------------------------------------------------------ */
+
+enum hwp_op {
+	HWP_OP_INJECT,
+	HWP_OP_SOFT_OFFLINE,
+	HWP_OP_UNPOISON,
+};
+
+enum hwp_method {
+	HWP_METHOD_DEBUGFS,       /* debugfs hwpoison/corrupt-pfn */
+	HWP_METHOD_HARD_OFFLINE,  /* sysfs memory/hard_offline_page */
+};
+
+enum hwp_status {
+	HWP_STATUS_INJECTED,
+	HWP_STATUS_OFFLINED,
+	HWP_STATUS_UNPOISONED,
+	HWP_STATUS_ALREADY_POISONED,
+	HWP_STATUS_NOT_POISONED,   /* unpoison of a page that carries no poison */
+	HWP_STATUS_FILTERED,
+	HWP_STATUS_REFUSED,
+	HWP_STATUS_FAILED,
+	HWP_STATUS_WOULD,          /* --dry-run: nothing written */
+};
+
+const char *hwp_status_name(enum hwp_status status);
+/* The page reached the state the operation asked for. */
+bool hwp_status_reached(enum hwp_status status);
+
+#define HWP_VERDICT_LEN 64
+
+struct hwp_page_result {
+	uint64_t pfn;
+	enum hwp_status status;
+	int error;                        /* positive errno for FAILED, else 0 */
+	const char *reason;               /* static text: why refused/failed, or NULL */
+	uint64_t flags_before;
+	uint64_t flags_after;
+	char type[HWP_VERDICT_LEN];       /* kernel's page type, "" if unknown */
+	char result[HWP_VERDICT_LEN];     /* kernel's result, "" if unknown */
+};
+
+struct hwp_op_opts {
+	enum hwp_op op;
+	enum hwp_method method;
+	bool force;     /* act on pages the safety check refuses */
+	bool dry_run;   /* classify and describe, write nothing */
+};
+
+/*
+ * Where and what an operation would write for pfn: kpath gets the kernel
+ * path, text the exact bytes.
+ */
+int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		  char *kpath, size_t kpath_len, char *text, size_t text_len);
+
+/*
+ * Act on one page: classify, write, re-read the flags, collect the kernel's
+ * verdict. Per-page outcomes land in *ret (return 0); a negative return is an
+ * environment problem that stops the whole run (-ERANGE pfn past the end,
+ * -EACCES/-EPERM, -ENOENT interface missing).
+ */
+int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		struct hwp_page_result *ret);
+
+/* ------------------------------------------------------------------ */
+/* The hwpoison filter (debugfs hwpoison/corrupt-filter-*)               */
+/* ------------------------------------------------------------------ */
+
+#define HWP_FILTER_DEV_ANY UINT32_C(4294967295)
+
+struct hwp_filter {
+	uint32_t enable;
+	uint32_t dev_major;
+	uint32_t dev_minor;
+	uint64_t flags_mask;
+	uint64_t flags_value;
+	uint64_t memcg;
+	bool has_memcg;   /* the kernel exposes corrupt-filter-memcg */
+};
+
+int hwp_filter_read(struct hwp_ctx *ctx, struct hwp_filter *ret);
+int hwp_filter_write(struct hwp_ctx *ctx, const struct hwp_filter *filter);
+/* The kernel's defaults: disabled, devices ~0, no flags, no memcg. */
+void hwp_filter_defaults(struct hwp_filter *ret);
+
+/* ------------------------------------------------------------------ */
+/* Statistics                                                            */
+/* ------------------------------------------------------------------ */
+
+struct hwp_node_stats {
+	int node;
+	uint64_t total, ignored, failed, delayed, recovered;
+};
+
+/* HardwareCorrupted from /proc/meminfo, in kB. -ENOENT if the line is absent. */
+int hwp_hardware_corrupted_kb(struct hwp_ctx *ctx, uint64_t *ret_kb);
+/*
+ * Per-node memory_failure/ statistics (6.3+). Fills up to max entries;
+ * returns how many nodes have them (0 on kernels without).
+ */
+int hwp_node_stats(struct hwp_ctx *ctx, struct hwp_node_stats *ret, size_t max);
+/* A vm sysctl such as "memory_failure_recovery"; -ENOENT when absent. */
+int hwp_sysctl_vm(struct hwp_ctx *ctx, const char *name, int64_t *ret);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

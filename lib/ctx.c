@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The context and the kernel path layer: every /proc, /sys and /dev path the
+ * library touches is resolved here, so tests can root them in a fixture tree.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx)
+{
+	struct hwp_ctx *ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	/* A root of "/" is the real machine; strip trailing slashes. */
+	size_t n = sysroot ? strlen(sysroot) : 0;
+	while (n > 0 && sysroot[n - 1] == '/')
+		n--;
+	ctx->sysroot = strndup(sysroot ? sysroot : "", n);
+	if (!ctx->sysroot) {
+		free(ctx);
+		return -ENOMEM;
+	}
+	long page_size = sysconf(_SC_PAGESIZE);
+	ctx->page_shift = 12;
+	while (page_size > 0 && (1L << ctx->page_shift) < page_size)
+		ctx->page_shift++;
+	ctx->kpageflags_fd = -1;
+	ctx->recovery_sysctl = -1;
+	*ret_ctx = ctx;
+	return 0;
+}
+
+void hwp_ctx_free(struct hwp_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	if (ctx->kpageflags_fd >= 0)
+		close(ctx->kpageflags_fd);
+	free(ctx->sysroot);
+	free(ctx);
+}
+
+bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx)
+{
+	return ctx->sysroot[0] != '\0';
+}
+
+unsigned hwp_page_shift(const struct hwp_ctx *ctx)
+{
+	return ctx->page_shift;
+}
+
+int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len)
+{
+	if (kpath[0] != '/')
+		return -EINVAL;
+	int n = snprintf(buf, len, "%s%s", ctx->sysroot, kpath);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, kpath, path, sizeof(path));
+	if (r < 0)
+		return r;
+	int fd = open(path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+bool hwp_exists(const struct hwp_ctx *ctx, const char *kpath)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	return hwp_path(ctx, kpath, path, sizeof(path)) == 0 && stat(path, &st) == 0;
+}
+
+int hwp_read_text(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len)
+{
+	if (len == 0)
+		return -EINVAL;
+	int fd = hwp_open(ctx, kpath, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	size_t done = 0;
+	while (done < len - 1) {
+		ssize_t n = read(fd, buf + done, len - 1 - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int r = -errno;
+			close(fd);
+			return r;
+		}
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	close(fd);
+	buf[done] = '\0';
+	return (int)done;
+}
+
+int hwp_read_u64(const struct hwp_ctx *ctx, const char *kpath, uint64_t *ret)
+{
+	char buf[64];
+	int r = hwp_read_text(ctx, kpath, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	size_t len = strcspn(buf, "\n");
+	return hwp_parse_size(buf, len, false, ret);
+}
+
+int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *text)
+{
+	int fd = hwp_open(ctx, kpath, O_WRONLY);
+	if (fd < 0)
+		return fd;
+	size_t len = strlen(text);
+	ssize_t n;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	int r = n < 0 ? -errno : ((size_t)n == len ? 0 : -EIO);
+	/* Some kernel files report their error at close. */
+	if (close(fd) < 0 && r == 0 && errno != EINTR)
+		r = -errno;
+	return r;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Library-private declarations shared between lib/ files. */
+#ifndef HWPOISON_INTERNAL_H
+#define HWPOISON_INTERNAL_H
+
+#include <limits.h>
+#include "hwpoison/hwpoison.h"
+
+#define HWP_DEFAULT_DEBUGFS "/sys/kernel/debug"
+#define HWP_SYSFS_MEMORY "/sys/devices/system/memory"
+
+struct hwp_ctx {
+	char *sysroot;              /* "" for the real machine */
+	unsigned page_shift;
+	int kpageflags_fd;          /* opened on first use, -1 until then */
+	uint64_t kpageflags_end;    /* 0 until measured */
+	char debugfs[PATH_MAX];     /* kernel path of debugfs, "" until found */
+	int recovery_sysctl;        /* vm.memory_failure_recovery, -1 unknown, -2 absent */
+};
+
+/* Path of a file in debugfs hwpoison/ ("corrupt-pfn"), as a kernel path. */
+int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len);
+
+/* Kernel log: the verdict memory_failure() prints for a pfn. */
+struct hwp_kmsg;
+int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);
+void hwp_kmsg_close(struct hwp_kmsg *kmsg);
+/* Read what was logged since the last call; fill type/result for pfn if seen. */
+int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t type_len,
+		     char *result, size_t result_len);
+/* Parse one "Memory failure: 0x..: recovery action for T: R" message. */
+int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char *type,
+			   size_t type_len, char *result, size_t result_len);
+
+#endif
