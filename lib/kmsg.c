@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The kernel's verdict from the kernel log. memory_failure() prints
+ * "Memory failure: 0x1234: recovery action for free buddy page: Recovered"
+ * synchronously inside the write that triggered it, so reading /dev/kmsg
+ * right after the write finds it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct hwp_kmsg {
+	int fd;
+};
+
+int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret)
+{
+	int fd = hwp_open(ctx, "/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	/* Only what is logged from now on is ours. */
+	if (lseek(fd, 0, SEEK_END) < 0) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	struct hwp_kmsg *kmsg = malloc(sizeof(*kmsg));
+	if (!kmsg) {
+		close(fd);
+		return -ENOMEM;
+	}
+	kmsg->fd = fd;
+	*ret = kmsg;
+	return 0;
+}
+
+void hwp_kmsg_close(struct hwp_kmsg *kmsg)
+{
+	if (!kmsg)
+		return;
+	close(kmsg->fd);
+	free(kmsg);
+}
+
+static void copy_field(char *dst, size_t dst_len, const char *src, size_t src_len)
+{
+	if (dst_len == 0)
+		return;
+	if (src_len >= dst_len)
+		src_len = dst_len - 1;
+	memcpy(dst, src, src_len);
+	dst[src_len] = '\0';
+}
+
+int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char *type,
+			   size_t type_len, char *result, size_t result_len)
+{
+	static const char prefix[] = "Memory failure: ";
+	static const char action[] = ": recovery action for ";
+	const size_t plen = sizeof(prefix) - 1, alen = sizeof(action) - 1;
+
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == '\r'))
+		len--;
+	if (len < plen || memcmp(msg, prefix, plen) != 0)
+		return -EINVAL;
+	const char *p = msg + plen, *end = msg + len;
+	const char *colon = memchr(p, ':', (size_t)(end - p));
+	if (!colon)
+		return -EINVAL;
+	uint64_t pfn;
+	if (hwp_parse_size(p, (size_t)(colon - p), false, &pfn) < 0)
+		return -EINVAL;
+	if ((size_t)(end - colon) < alen || memcmp(colon, action, alen) != 0)
+		return -EINVAL;
+	const char *t = colon + alen;
+	/* The page type has no ": " inside; the result follows the last one. */
+	const char *sep = NULL;
+	for (const char *q = t; q + 1 < end; q++)
+		if (q[0] == ':' && q[1] == ' ')
+			sep = q;
+	if (!sep || sep == t || sep + 2 >= end)
+		return -EINVAL;
+	*ret_pfn = pfn;
+	copy_field(type, type_len, t, (size_t)(sep - t));
+	copy_field(result, result_len, sep + 2, (size_t)(end - sep - 2));
+	return 0;
+}
+
+int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t type_len,
+		     char *result, size_t result_len)
+{
+	char rec[2048];
+	int found = 0;
+	for (;;) {
+		ssize_t n = read(kmsg->fd, rec, sizeof(rec) - 1);
+		if (n < 0) {
+			if (errno == EINTR || errno == EPIPE) /* EPIPE: records overwritten */
+				continue;
+			if (errno == EAGAIN)
+				break;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		rec[n] = '\0';
+		/* "prio,seq,usec,flags;message\n" followed by " KEY=value" lines. */
+		char *msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		size_t len = strcspn(msg, "\n");
+		uint64_t seen;
+		char t[HWP_VERDICT_LEN], r[HWP_VERDICT_LEN];
+		if (hwp_parse_verdict_line(msg, len, &seen, t, sizeof(t), r, sizeof(r)) == 0 &&
+		    seen == pfn) {
+			copy_field(type, type_len, t, strlen(t));
+			copy_field(result, result_len, r, strlen(r));
+			found = 1;
+		}
+	}
+	return found;
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Acting on one page: classify it, write to the kernel, read its flags again
+ * and collect the kernel's verdict. The kernel's return code alone proves
+ * nothing (corrupt-pfn returns 0 for filtered pages), so the status comes
+ * from the page's flags after the write.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const status_names[] = {
+	[HWP_STATUS_INJECTED] = "injected",
+	[HWP_STATUS_OFFLINED] = "offlined",
+	[HWP_STATUS_UNPOISONED] = "unpoisoned",
+	[HWP_STATUS_ALREADY_POISONED] = "already-poisoned",
+	[HWP_STATUS_NOT_POISONED] = "not-poisoned",
+	[HWP_STATUS_FILTERED] = "filtered",
+	[HWP_STATUS_REFUSED] = "refused",
+	[HWP_STATUS_FAILED] = "failed",
+	[HWP_STATUS_WOULD] = "would-write",
+};
+
+const char *hwp_status_name(enum hwp_status status)
+{
+	if ((size_t)status < sizeof(status_names) / sizeof(status_names[0]))
+		return status_names[status];
+	return "unknown";
+}
+
+bool hwp_status_reached(enum hwp_status status)
+{
+	switch (status) {
+	case HWP_STATUS_INJECTED:
+	case HWP_STATUS_OFFLINED:
+	case HWP_STATUS_UNPOISONED:
+	case HWP_STATUS_ALREADY_POISONED:
+	case HWP_STATUS_NOT_POISONED:
+	case HWP_STATUS_WOULD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		  char *kpath, size_t kpath_len, char *text, size_t text_len)
+{
+	uint64_t addr = pfn << ctx->page_shift;
+	int r = 0;
+	switch (opts->op) {
+	case HWP_OP_INJECT:
+		if (opts->method == HWP_METHOD_HARD_OFFLINE) {
+			snprintf(kpath, kpath_len, "%s/hard_offline_page", HWP_SYSFS_MEMORY);
+			snprintf(text, text_len, "0x%" PRIx64, addr);
+		} else {
+			r = hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", kpath, kpath_len);
+			snprintf(text, text_len, "0x%" PRIx64, pfn);
+		}
+		break;
+	case HWP_OP_SOFT_OFFLINE:
+		/* sysfs takes a physical address, not a pfn. */
+		snprintf(kpath, kpath_len, "%s/soft_offline_page", HWP_SYSFS_MEMORY);
+		snprintf(text, text_len, "0x%" PRIx64, addr);
+		break;
+	case HWP_OP_UNPOISON:
+		r = hwp_debugfs_hwpoison_path(ctx, "unpoison-pfn", kpath, kpath_len);
+		snprintf(text, text_len, "0x%" PRIx64, pfn);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return r;
+}
+
+/* Why a write failed, in words, per operation. */
+static const char *failure_reason(enum hwp_op op, int err)
+{
+	switch (err) {
+	case EBUSY:
+		if (op == HWP_OP_UNPOISON)
+			return "page is in use, mapped, or of a kind that cannot be unpoisoned";
+		if (op == HWP_OP_SOFT_OFFLINE)
+			return "page could not be isolated or migrated";
+		return "page is busy";
+	case EIO:
+		return op == HWP_OP_SOFT_OFFLINE ? "page is not online or cannot be handled"
+						 : "page is not online";
+	case ENXIO:
+		return "no such page frame (invalid pfn)";
+	case EOPNOTSUPP:
+		if (op == HWP_OP_UNPOISON)
+			return "unpoison is disabled after a real hardware memory failure";
+		return "refused by the kernel (filter or configuration)";
+	case EINVAL:
+		return "the kernel rejected the value";
+	case EPERM:
+	case EACCES:
+		return "permission denied";
+	case EHWPOISON:
+		return "page is already poisoned";
+	case ENOMEM:
+		return "the kernel ran out of memory";
+	default:
+		return NULL;
+	}
+}
+
+static int recovery_sysctl(struct hwp_ctx *ctx)
+{
+	if (ctx->recovery_sysctl == -1) {
+		int64_t v;
+		ctx->recovery_sysctl = hwp_sysctl_vm(ctx, "memory_failure_recovery", &v) == 0
+					       ? (v != 0)
+					       : -2;
+	}
+	return ctx->recovery_sysctl;
+}
+
+/* Soft offline reports a filtered page as EOPNOTSUPP; so does a disabled sysctl. */
+static void explain_soft_offline_eopnotsupp(struct hwp_ctx *ctx, struct hwp_page_result *res)
+{
+	int64_t enabled;
+	if (hwp_sysctl_vm(ctx, "enable_soft_offline", &enabled) == 0 && enabled == 0) {
+		res->status = HWP_STATUS_FAILED;
+		res->reason = "soft offline is disabled by vm.enable_soft_offline=0";
+		return;
+	}
+	struct hwp_filter filter;
+	if (hwp_filter_read(ctx, &filter) == 0 && filter.enable) {
+		res->status = HWP_STATUS_FILTERED;
+		res->error = 0;
+		res->reason = "the hwpoison filter rejected the page";
+	}
+}
+
+int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		struct hwp_page_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->pfn = pfn;
+	int r = hwp_kpageflags_get(ctx, pfn, &res->flags_before);
+	if (r < 0)
+		return r;
+	res->flags_after = res->flags_before;
+	bool poisoned = res->flags_before & HWP_KPF_BIT(HWP_KPF_HWPOISON);
+
+	if (opts->op == HWP_OP_UNPOISON) {
+		if (!poisoned) {
+			res->status = HWP_STATUS_NOT_POISONED;
+			return 0;
+		}
+	} else {
+		if (poisoned) {
+			res->status = HWP_STATUS_ALREADY_POISONED;
+			return 0;
+		}
+		const char *unsafe = hwp_page_unsafe_reason(res->flags_before);
+		if (unsafe && !opts->force) {
+			res->status = HWP_STATUS_REFUSED;
+			res->reason = unsafe;
+			return 0;
+		}
+		if (opts->op == HWP_OP_INJECT && !opts->force && recovery_sysctl(ctx) == 0) {
+			res->status = HWP_STATUS_REFUSED;
+			res->reason = "vm.memory_failure_recovery=0: a memory failure would panic the machine";
+			return 0;
+		}
+	}
+
+	char kpath[PATH_MAX], text[32];
+	r = hwp_op_target(ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
+	if (r < 0)
+		return r;
+	if (opts->dry_run) {
+		res->status = HWP_STATUS_WOULD;
+		return 0;
+	}
+
+	struct hwp_kmsg *kmsg = NULL;
+	if (opts->op != HWP_OP_UNPOISON && hwp_kmsg_open(ctx, &kmsg) < 0)
+		kmsg = NULL; /* the verdict is a bonus; its absence is not an error */
+
+	int w = hwp_write_text(ctx, kpath, text);
+	if (w == -ENOENT || w == -EACCES || w == -EROFS) {
+		hwp_kmsg_close(kmsg);
+		return w;
+	}
+	if (kmsg) {
+		hwp_kmsg_verdict(kmsg, pfn, res->type, sizeof(res->type), res->result,
+				 sizeof(res->result));
+		hwp_kmsg_close(kmsg);
+	}
+	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);
+	if (r < 0)
+		return r;
+	bool poisoned_after = res->flags_after & HWP_KPF_BIT(HWP_KPF_HWPOISON);
+
+	if (w < 0) {
+		res->status = HWP_STATUS_FAILED;
+		res->error = -w;
+		res->reason = failure_reason(opts->op, -w);
+		if (w == -EHWPOISON && opts->op != HWP_OP_UNPOISON) {
+			res->status = HWP_STATUS_ALREADY_POISONED;
+			res->error = 0;
+		} else if (w == -EOPNOTSUPP && opts->op == HWP_OP_SOFT_OFFLINE) {
+			explain_soft_offline_eopnotsupp(ctx, res);
+		}
+		return 0;
+	}
+
+	switch (opts->op) {
+	case HWP_OP_INJECT:
+	case HWP_OP_SOFT_OFFLINE:
+		if (poisoned_after) {
+			res->status = opts->op == HWP_OP_INJECT ? HWP_STATUS_INJECTED
+								: HWP_STATUS_OFFLINED;
+		} else {
+			struct hwp_filter filter;
+			if (hwp_filter_read(ctx, &filter) == 0 && filter.enable) {
+				res->status = HWP_STATUS_FILTERED;
+				res->reason = "the hwpoison filter rejected the page";
+			} else {
+				res->status = HWP_STATUS_FAILED;
+				res->reason = "the kernel accepted the request but left the page unpoisoned";
+			}
+		}
+		break;
+	case HWP_OP_UNPOISON:
+		if (!poisoned_after) {
+			res->status = HWP_STATUS_UNPOISONED;
+		} else {
+			res->status = HWP_STATUS_FAILED;
+			res->reason = "the kernel accepted the request but the page is still poisoned";
+		}
+		break;
+	}
+	return 0;
+}

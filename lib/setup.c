@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The environment: kernel support, privileges, debugfs and the
+ * hwpoison_inject module.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/wait.h>
+#include <libmount.h>
+
+#include "internal.h"
+
+extern char **environ;
+
+int hwp_have_sys_admin(void)
+{
+	cap_t caps = cap_get_proc();
+	if (!caps)
+		return -errno;
+	cap_flag_value_t value = CAP_CLEAR;
+	int r = cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &value);
+	int saved = errno;
+	cap_free(caps);
+	if (r < 0)
+		return -saved;
+	return value == CAP_SET;
+}
+
+bool hwp_kernel_supports_memory_failure(struct hwp_ctx *ctx)
+{
+	/* The vm sysctl exists exactly when CONFIG_MEMORY_FAILURE is built in. */
+	return hwp_exists(ctx, "/proc/sys/vm/memory_failure_recovery");
+}
+
+int hwp_debugfs_find(struct hwp_ctx *ctx, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, "/proc/self/mountinfo", path, sizeof(path));
+	if (r < 0)
+		return r;
+	struct libmnt_table *tb = mnt_new_table_from_file(path);
+	if (!tb)
+		return -errno ? -errno : -ENOENT;
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+	const char *found = NULL;
+	while (it && mnt_table_next_fs(tb, it, &fs) == 0) {
+		if (!mnt_fs_match_fstype(fs, "debugfs"))
+			continue;
+		const char *target = mnt_fs_get_target(fs);
+		/* Prefer the conventional place when debugfs is mounted twice. */
+		if (!found || strcmp(target, HWP_DEFAULT_DEBUGFS) == 0)
+			found = target;
+	}
+	r = -ENOENT;
+	if (found)
+		r = snprintf(buf, len, "%s", found) < (int)len ? 0 : -ENAMETOOLONG;
+	mnt_free_iter(it);
+	mnt_unref_table(tb);
+	return r;
+}
+
+static int debugfs_mount(struct hwp_ctx *ctx)
+{
+	if (hwp_ctx_is_rooted(ctx))
+		return -ENODEV; /* never mount anything for a fixture tree */
+	struct libmnt_context *cxt = mnt_new_context();
+	if (!cxt)
+		return -ENOMEM;
+	mnt_context_disable_mtab(cxt, 1);
+	int r = mnt_context_set_fstype(cxt, "debugfs");
+	if (!r)
+		r = mnt_context_set_source(cxt, "debugfs");
+	if (!r)
+		r = mnt_context_set_target(cxt, HWP_DEFAULT_DEBUGFS);
+	if (!r)
+		r = mnt_context_mount(cxt);
+	if (r > 0) /* a mount(2) error: libmount returns the syscall's errno */
+		r = -mnt_context_get_syscall_errno(cxt);
+	if (r == 0 && mnt_context_get_status(cxt) != 1)
+		r = -EIO;
+	mnt_free_context(cxt);
+	if (r == 0)
+		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", HWP_DEFAULT_DEBUGFS);
+	return r;
+}
+
+bool hwp_module_loaded(struct hwp_ctx *ctx)
+{
+	char path[PATH_MAX];
+	if (hwp_exists(ctx, "/sys/module/hwpoison_inject"))
+		return true;
+	return hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", path, sizeof(path)) == 0 &&
+	       hwp_exists(ctx, path);
+}
+
+static int module_load(struct hwp_ctx *ctx)
+{
+	if (hwp_ctx_is_rooted(ctx))
+		return -ENOPKG;
+	char *argv[] = { "modprobe", "-q", "hwpoison_inject", NULL };
+	pid_t pid;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	/* modprobe's own messages would duplicate ours. */
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	int r = posix_spawnp(&pid, "modprobe", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (r != 0)
+		return -r;
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -ENOPKG;
+	return hwp_module_loaded(ctx) ? 0 : -ENOPKG;
+}
+
+/* Lockdown forbids debugfs; tell that apart from a plain permission error. */
+static bool locked_down(struct hwp_ctx *ctx)
+{
+	char buf[128];
+	if (hwp_read_text(ctx, "/sys/kernel/security/lockdown", buf, sizeof(buf)) <= 0)
+		return false;
+	return strstr(buf, "[none]") == NULL;
+}
+
+int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions)
+{
+	unsigned actions = 0;
+	if (ret_actions)
+		*ret_actions = 0;
+	if (!hwp_kernel_supports_memory_failure(ctx))
+		return -ENOSYS;
+	if (locked_down(ctx))
+		return -EPERM;
+	char where[PATH_MAX];
+	int r = hwp_debugfs_find(ctx, where, sizeof(where));
+	if (r == 0) {
+		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
+	} else {
+		if (!(flags & HWP_SETUP_MOUNT))
+			return -ENODEV;
+		r = debugfs_mount(ctx);
+		if (r < 0)
+			return r;
+		actions |= HWP_SETUP_DID_MOUNT;
+	}
+	if (!hwp_module_loaded(ctx)) {
+		if (!(flags & HWP_SETUP_LOAD)) {
+			if (ret_actions)
+				*ret_actions = actions;
+			return -ENOPKG;
+		}
+		r = module_load(ctx);
+		if (r < 0) {
+			if (ret_actions)
+				*ret_actions = actions;
+			return r;
+		}
+		actions |= HWP_SETUP_DID_LOAD;
+	}
+	if (ret_actions)
+		*ret_actions = actions;
+	return 0;
+}
+
+int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len)
+{
+	if (!ctx->debugfs[0]) {
+		char where[PATH_MAX];
+		if (hwp_debugfs_find(ctx, where, sizeof(where)) == 0)
+			snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
+	}
+	const char *base = ctx->debugfs[0] ? ctx->debugfs : HWP_DEFAULT_DEBUGFS;
+	int n = snprintf(buf, len, "%s/hwpoison/%s", base, name);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Statistics: /proc/meminfo, per-node memory_failure/, vm sysctls. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int hwp_hardware_corrupted_kb(struct hwp_ctx *ctx, uint64_t *ret_kb)
+{
+	char buf[8192];
+	int r = hwp_read_text(ctx, "/proc/meminfo", buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	static const char key[] = "HardwareCorrupted:";
+	for (char *line = buf; line && *line;) {
+		char *next = strchr(line, '\n');
+		size_t len = next ? (size_t)(next - line) : strlen(line);
+		if (len > sizeof(key) - 1 && memcmp(line, key, sizeof(key) - 1) == 0) {
+			const char *p = line + sizeof(key) - 1, *end = line + len;
+			while (p < end && *p == ' ')
+				p++;
+			const char *digits = p;
+			while (p < end && *p >= '0' && *p <= '9')
+				p++;
+			return hwp_parse_size(digits, (size_t)(p - digits), false, ret_kb);
+		}
+		line = next ? next + 1 : NULL;
+	}
+	return -ENOENT;
+}
+
+static int cmp_node(const void *a, const void *b)
+{
+	const struct hwp_node_stats *x = a, *y = b;
+	return (x->node > y->node) - (x->node < y->node);
+}
+
+int hwp_node_stats(struct hwp_ctx *ctx, struct hwp_node_stats *ret, size_t max)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, "/sys/devices/system/node", path, sizeof(path));
+	if (r < 0)
+		return r;
+	DIR *dir = opendir(path);
+	if (!dir)
+		return errno == ENOENT ? 0 : -errno;
+	size_t count = 0;
+	struct dirent *de;
+	while ((de = readdir(dir)) && count < max) {
+		int node;
+		char tail;
+		if (sscanf(de->d_name, "node%d%c", &node, &tail) != 1 || node < 0)
+			continue;
+		static const char *const names[] = { "total", "ignored", "failed", "delayed",
+						     "recovered" };
+		uint64_t v[5];
+		bool ok = true;
+		for (size_t i = 0; i < 5 && ok; i++) {
+			char kpath[PATH_MAX];
+			snprintf(kpath, sizeof(kpath), "/sys/devices/system/node/node%d/memory_failure/%s",
+				 node, names[i]);
+			ok = hwp_read_u64(ctx, kpath, &v[i]) == 0;
+		}
+		if (!ok)
+			continue;
+		ret[count++] = (struct hwp_node_stats){ node, v[0], v[1], v[2], v[3], v[4] };
+	}
+	closedir(dir);
+	qsort(ret, count, sizeof(*ret), cmp_node);
+	return (int)count;
+}
+
+int hwp_sysctl_vm(struct hwp_ctx *ctx, const char *name, int64_t *ret)
+{
+	char kpath[PATH_MAX], buf[64];
+	if (snprintf(kpath, sizeof(kpath), "/proc/sys/vm/%s", name) >= (int)sizeof(kpath))
+		return -ENAMETOOLONG;
+	int r = hwp_read_text(ctx, kpath, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	char *end;
+	errno = 0;
+	long long v = strtoll(buf, &end, 10);
+	if (errno || end == buf)
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
