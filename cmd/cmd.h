@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command layer: option parsing, messages, exit codes and output. */
+#ifndef HWPOISON_CMD_H
+#define HWPOISON_CMD_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hwpoison/hwpoison.h"
+
+enum {
+	EXIT_OK = 0,     /* every page reached the state asked for */
+	EXIT_FAIL = 1,   /* some page did not */
+	EXIT_USAGE = 2,  /* bad input */
+	EXIT_ENV = 3,    /* environment or privilege */
+};
+
+/* ---- output: the one writer for human and JSON output ---- */
+
+enum out_type { OUT_STR, OUT_NUM, OUT_HEX, OUT_BOOL };
+
+struct out_col {
+	const char *key;     /* JSON key, snake_case */
+	const char *header;  /* human column header */
+	enum out_type type;
+	bool right;          /* right-align in human output */
+};
+
+struct out;
+struct out_table;
+
+struct out *out_new(bool json, bool quiet);
+/* Flush everything and close the JSON document. */
+void out_finish(struct out *o);
+bool out_is_json(const struct out *o);
+
+/* A field: "label: value" for people, "key": value in JSON. value NULL = unknown. */
+void out_str(struct out *o, const char *key, const char *label, const char *value);
+void out_u64(struct out *o, const char *key, const char *label, uint64_t value);
+void out_hex(struct out *o, const char *key, const char *label, uint64_t value);
+void out_bool(struct out *o, const char *key, const char *label, bool value);
+/* A nested object: fields until out_object_end belong to it. */
+void out_object_begin(struct out *o, const char *key, const char *label);
+void out_object_end(struct out *o);
+
+/* A table: a libsmartcols table for people, an array of records in JSON. */
+struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,
+				  size_t ncols);
+void out_row(struct out_table *t);
+void out_cell_str(struct out_table *t, size_t col, const char *value);
+void out_cell_u64(struct out_table *t, size_t col, uint64_t value);
+void out_cell_bool(struct out_table *t, size_t col, bool value);
+/* Print the table (human: under an optional title line) and free it. */
+void out_table_end(struct out_table *t, const char *title);
+
+/* ---- the command context ---- */
+
+struct cli {
+	const char *cmd;      /* "inject", for messages */
+	bool json, quiet, verbose, no_mount, no_load;
+	struct hwp_ctx *ctx;
+	struct out *out;
+};
+
+/* Options every command accepts, before or after its name. */
+enum { OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_CMD_BASE = 0x200 };
+#define COMMON_SHORTOPTS ":hjqv"
+#define COMMON_LONGOPTS                                       \
+	{ "help", no_argument, NULL, 'h' },                   \
+	{ "json", no_argument, NULL, 'j' },                   \
+	{ "quiet", no_argument, NULL, 'q' },                  \
+	{ "verbose", no_argument, NULL, 'v' },                \
+	{ "no-mount", no_argument, NULL, OPT_NO_MOUNT },      \
+	{ "no-load", no_argument, NULL, OPT_NO_LOAD }
+
+/*
+ * Handle a getopt_long result that is a common option or an error.
+ * Returns -1 when c is the command's own option, otherwise the exit code the
+ * command should return now (EXIT_OK after --help, EXIT_USAGE after an error)
+ * or 0 to continue.
+ */
+int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void));
+#define CLI_CONTINUE (-100)
+
+void cli_err(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One line naming the bad input, and EXIT_USAGE. */
+int cli_usage(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One line naming the missing piece of the environment, and EXIT_ENV. */
+int cli_env(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_info(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a --pfn/--addr LIST into list; EXIT_USAGE with a message on error. */
+int cli_parse_list(struct cli *cli, const char *option, const char *arg, enum hwp_list_unit unit,
+		   struct hwp_pfnlist *list);
+/* Refuse early without CAP_SYS_ADMIN: EXIT_ENV, or 0. */
+int cli_need_admin(struct cli *cli, const char *what);
+/* Every pfn of list lies inside memory: EXIT_USAGE naming the first that does not. */
+int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
+/* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */
+int cli_setup_debugfs(struct cli *cli, unsigned flags);
+/* Shared between commands. */
+int cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
+const char *cli_errno_name(int err);
+
+/* The commands. argv[0] is the command name. */
+int cmd_inject(struct cli *cli, int argc, char **argv);
+int cmd_soft_offline(struct cli *cli, int argc, char **argv);
+int cmd_unpoison(struct cli *cli, int argc, char **argv);
+int cmd_stat(struct cli *cli, int argc, char **argv);
+int cmd_filter(struct cli *cli, int argc, char **argv);
+
+/* What inject, soft-offline and unpoison share: the pages named, checks, the run. */
+struct page_args {
+	struct hwp_pfnlist list;
+	const char *option;   /* "--pfn" or "--addr" once given, for messages */
+	bool all;             /* unpoison --all: the pages come from collect() */
+};
+/* Add --pfn/--addr LIST; EXIT_USAGE on bad input. */
+int page_args_add(struct cli *cli, struct page_args *a, const char *option,
+		  enum hwp_list_unit unit, const char *arg);
+/* Privileges, kernel support, bounds, set-up: 0 or the exit code. */
+int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts);
+void page_args_free(struct page_args *a);
+/* A page command: its own options beyond --pfn, --addr and --dry-run. */
+struct page_command {
+	enum hwp_op op;
+	void (*usage)(void);
+	const struct option *options;   /* terminated by a zero entry; may be NULL */
+	/* Handle one of options: 0 or an exit code. */
+	int (*option)(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
+		      struct page_args *a);
+	/* Fill a->list when option() set a->all (unpoison --all); may be NULL. */
+	int (*collect)(struct cli *cli, struct page_args *a);
+};
+int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc);
+/* Act on every page of list and print one record per page; returns the exit code. */
+int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct hwp_pfnlist *list);
+
+#endif

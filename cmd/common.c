@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Messages, common options and the checks every command shares. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static void vmessage(struct cli *cli, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	if (cli->cmd)
+		fprintf(stderr, "hwpoison %s: ", cli->cmd);
+	else
+		fputs("hwpoison: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_err(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_env(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+	return EXIT_ENV;
+}
+
+void cli_info(struct cli *cli, const char *fmt, ...)
+{
+	if (!cli->verbose)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+}
+
+int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void))
+{
+	switch (c) {
+	case 'h':
+		usage();
+		return EXIT_OK;
+	case 'j':
+		cli->json = true;
+		return CLI_CONTINUE;
+	case 'q':
+		cli->quiet = true;
+		return CLI_CONTINUE;
+	case 'v':
+		cli->verbose = true;
+		return CLI_CONTINUE;
+	case OPT_NO_MOUNT:
+		cli->no_mount = true;
+		return CLI_CONTINUE;
+	case OPT_NO_LOAD:
+		cli->no_load = true;
+		return CLI_CONTINUE;
+	case ':':
+		return cli_usage(cli, "option '%s' needs a value", argv[optind - 1]);
+	case '?':
+		if (optopt && optopt < 0x100)
+			return cli_usage(cli, "unknown option '-%c' (try '--help')", optopt);
+		return cli_usage(cli, "unknown option '%s' (try '--help')", argv[optind - 1]);
+	default:
+		return -1;
+	}
+}
+
+const char *cli_errno_name(int err)
+{
+	const char *name = strerrorname_np(err);
+	return name ? name : "EUNKNOWN";
+}
+
+int cli_parse_list(struct cli *cli, const char *option, const char *arg, enum hwp_list_unit unit,
+		   struct hwp_pfnlist *list)
+{
+	const char *bad = NULL;
+	size_t bad_len = 0;
+	int r = hwp_pfnlist_parse(arg, unit, hwp_page_shift(cli->ctx), list, &bad, &bad_len);
+	if (r == 0)
+		return 0;
+	if (r == -ENOMEM)
+		return cli_env(cli, "out of memory");
+	const char *what = unit == HWP_UNIT_ADDRESS ? "address" : "pfn";
+	if (!bad || bad_len == 0)
+		return cli_usage(cli, "%s '%s': empty item in %s list", option, arg, what);
+	if (r == -ERANGE)
+		return cli_usage(cli, "%s: '%.*s' is out of range", option, (int)bad_len, bad);
+	return cli_usage(cli, "%s: invalid %s list item '%.*s' (expected N, A-B or A+N)", option,
+			 what, (int)bad_len, bad);
+}
+
+int cli_need_admin(struct cli *cli, const char *what)
+{
+	int r = hwp_have_sys_admin();
+	if (r > 0)
+		return 0;
+	if (r < 0)
+		return cli_env(cli, "cannot read process capabilities: %s", strerror(-r));
+	return cli_env(cli, "%s needs CAP_SYS_ADMIN: run as root", what);
+}
+
+int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list)
+{
+	uint64_t end;
+	int r = hwp_kpageflags_end(cli->ctx, &end);
+	if (r < 0)
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+	for (size_t i = 0; i < list->count; i++) {
+		if (list->ranges[i].last >= end) {
+			uint64_t bad = list->ranges[i].first >= end ? list->ranges[i].first : end;
+			return cli_usage(cli,
+					 "%s: pfn 0x%" PRIx64 " is past the end of memory "
+					 "(highest pfn is 0x%" PRIx64 ")",
+					 option, bad, end ? end - 1 : 0);
+		}
+	}
+	return 0;
+}
+
+int cli_setup_debugfs(struct cli *cli, unsigned flags)
+{
+	if (cli->no_mount)
+		flags &= ~(unsigned)HWP_SETUP_MOUNT;
+	if (cli->no_load)
+		flags &= ~(unsigned)HWP_SETUP_LOAD;
+	unsigned did = 0;
+	int r = hwp_setup_debugfs(cli->ctx, flags, &did);
+	char where[512] = "";
+	if (did & HWP_SETUP_DID_MOUNT) {
+		hwp_debugfs_find(cli->ctx, where, sizeof(where));
+		cli_info(cli, "mounted debugfs on %s", where[0] ? where : "/sys/kernel/debug");
+	}
+	if (did & HWP_SETUP_DID_LOAD)
+		cli_info(cli, "loaded module hwpoison_inject");
+	switch (r) {
+	case 0:
+		return 0;
+	case -ENOSYS:
+		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	case -EPERM:
+		return cli_env(cli, "kernel lockdown forbids debugfs (see /sys/kernel/security/lockdown)");
+	case -ENODEV:
+		if (flags & HWP_SETUP_MOUNT)
+			return cli_env(cli, "debugfs is not mounted and cannot be mounted here");
+		return cli_env(cli, "debugfs is not mounted (mount it, or drop --no-mount)");
+	case -ENOPKG:
+		if (flags & HWP_SETUP_LOAD)
+			return cli_env(cli, "cannot load module hwpoison_inject (CONFIG_HWPOISON_INJECT)");
+		return cli_env(cli, "module hwpoison_inject is not loaded (load it, or drop --no-load)");
+	default:
+		return cli_env(cli, "cannot set up debugfs hwpoison: %s", strerror(-r));
+	}
+}

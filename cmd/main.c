@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison: the command table, global options and the dispatcher. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct cmd commands[] = {
+	{ "inject", cmd_inject, "poison pages as a hardware memory failure would" },
+	{ "soft-offline", cmd_soft_offline, "move a page's contents away and retire the page" },
+	{ "unpoison", cmd_unpoison, "clear software-injected poison from pages" },
+	{ "filter", cmd_filter, "show or change the kernel's hwpoison filter" },
+	{ "stat", cmd_stat, "show memory-failure state, or decode pages' flags" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(void)
+{
+	printf("Usage: hwpoison [options] COMMAND [command options]\n"
+	       "\n"
+	       "Poison, soft-offline and unpoison physical pages through the kernel's\n"
+	       "memory-failure interfaces, and show what the kernel did.\n"
+	       "\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
+	printf("\n"
+	       "Options (also accepted after the command):\n"
+	       "  -j, --json      print JSON\n"
+	       "  -q, --quiet     print nothing but errors; the exit code tells the outcome\n"
+	       "  -v, --verbose   say what set-up was done and show page flags\n"
+	       "      --no-mount  do not mount debugfs when it is not mounted\n"
+	       "      --no-load   do not load hwpoison_inject when it is not loaded\n"
+	       "  -h, --help      show this help, or a command's with COMMAND --help\n"
+	       "  -V, --version   show the version\n"
+	       "\n"
+	       "Exit status: 0 every page reached the state asked for, 1 some page did not,\n"
+	       "2 bad input, 3 environment or privilege problem.\n"
+	       "\n"
+	       "Run 'hwpoison COMMAND --help' for a command's options; see hwpoison(8).\n");
+}
+
+/* Levenshtein distance, for "did you mean" on mistyped commands. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32)
+		return (size_t)-1;
+	size_t row[33];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .cmd = NULL };
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	/* "+": stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+" COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
+		if (c == 'V') {
+			printf("hwpoison %s\n", HWP_VERSION);
+			return EXIT_OK;
+		}
+		int r = cli_common_opt(&cli, c, argv, usage);
+		if (r != CLI_CONTINUE)
+			return r;
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "hwpoison: missing command (try 'hwpoison --help')\n");
+		return EXIT_USAGE;
+	}
+	const char *name = argv[optind];
+	if (strcmp(name, "help") == 0) {
+		usage();
+		return EXIT_OK;
+	}
+	const struct cmd *cmd = NULL;
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		const char *best = NULL;
+		size_t best_d = 3;
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			size_t d = distance(name, commands[i].name);
+			if (d < best_d) {
+				best_d = d;
+				best = commands[i].name;
+			}
+		}
+		if (best)
+			fprintf(stderr, "hwpoison: unknown command '%s' (did you mean '%s'?)\n", name, best);
+		else
+			fprintf(stderr, "hwpoison: unknown command '%s' (try 'hwpoison --help')\n", name);
+		return EXIT_USAGE;
+	}
+
+	cli.cmd = cmd->name;
+	int r = hwp_ctx_new(getenv("HWPOISON_SYSROOT"), &cli.ctx);
+	if (r < 0) {
+		fprintf(stderr, "hwpoison: out of memory\n");
+		return EXIT_ENV;
+	}
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	optind = 0; /* full getopt reset for the command's own parsing */
+	r = cmd->fn(&cli, sub_argc, sub_argv);
+	hwp_ctx_free(cli.ctx);
+	return r;
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The one writer for output. Every value is emitted by one call that knows
+ * both its JSON key and its human label, so the two outputs cannot drift.
+ * Tables are libsmartcols tables in both modes; in JSON mode each table's
+ * own JSON is spliced into a single document as one member.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libsmartcols.h>
+
+#include "cmd.h"
+
+#define OUT_MAX_DEPTH 8
+
+struct out {
+	bool json, quiet;
+	int depth;                        /* JSON: open objects below the document */
+	bool need_comma[OUT_MAX_DEPTH + 1];
+	bool opened;                      /* JSON: the document's "{" was printed */
+	struct libscols_table *fields;    /* human: pending "label: value" rows */
+};
+
+struct out_table {
+	struct out *out;
+	struct libscols_table *tb;
+	struct libscols_line *line;
+	const struct out_col *cols;
+	size_t ncols;
+	const char *key;
+};
+
+struct out *out_new(bool json, bool quiet)
+{
+	struct out *o = calloc(1, sizeof(*o));
+	if (!o)
+		abort();
+	o->json = json;
+	o->quiet = quiet && !json;
+	return o;
+}
+
+bool out_is_json(const struct out *o)
+{
+	return o->json;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void json_key(struct out *o, const char *key)
+{
+	if (!o->opened) {
+		fputs("{", stdout);
+		o->opened = true;
+	}
+	if (o->need_comma[o->depth])
+		putchar(',');
+	o->need_comma[o->depth] = true;
+	printf("\n%*s", 3 * (o->depth + 1), "");
+	json_string(key);
+	fputs(": ", stdout);
+}
+
+static void flush_fields(struct out *o)
+{
+	if (!o->fields)
+		return;
+	scols_print_table(o->fields);
+	scols_unref_table(o->fields);
+	o->fields = NULL;
+}
+
+static void human_field(struct out *o, const char *label, const char *value)
+{
+	if (o->quiet)
+		return;
+	if (!o->fields) {
+		o->fields = scols_new_table();
+		if (!o->fields)
+			abort();
+		scols_table_enable_noheadings(o->fields, 1);
+		scols_table_new_column(o->fields, "FIELD", 0, 0);
+		scols_table_new_column(o->fields, "VALUE", 0, 0);
+	}
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%*s%s:", 2 * o->depth, "", label);
+	struct libscols_line *ln = scols_table_new_line(o->fields, NULL);
+	scols_line_set_data(ln, 0, buf);
+	scols_line_set_data(ln, 1, value ? value : "");
+}
+
+void out_str(struct out *o, const char *key, const char *label, const char *value)
+{
+	if (!o->json) {
+		human_field(o, label, value ? value : "-");
+		return;
+	}
+	json_key(o, key);
+	if (value)
+		json_string(value);
+	else
+		fputs("null", stdout);
+}
+
+void out_u64(struct out *o, const char *key, const char *label, uint64_t value)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%" PRIu64, value);
+	if (!o->json) {
+		human_field(o, label, buf);
+		return;
+	}
+	json_key(o, key);
+	fputs(buf, stdout);
+}
+
+void out_hex(struct out *o, const char *key, const char *label, uint64_t value)
+{
+	if (!o->json) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, value);
+		human_field(o, label, buf);
+		return;
+	}
+	out_u64(o, key, label, value);
+}
+
+void out_bool(struct out *o, const char *key, const char *label, bool value)
+{
+	if (!o->json) {
+		human_field(o, label, value ? "yes" : "no");
+		return;
+	}
+	json_key(o, key);
+	fputs(value ? "true" : "false", stdout);
+}
+
+void out_object_begin(struct out *o, const char *key, const char *label)
+{
+	if (!o->json) {
+		human_field(o, label, "");
+		o->depth++;
+		return;
+	}
+	json_key(o, key);
+	fputs("{", stdout);
+	if (o->depth < OUT_MAX_DEPTH)
+		o->depth++;
+	o->need_comma[o->depth] = false;
+}
+
+void out_object_end(struct out *o)
+{
+	if (o->depth > 0)
+		o->depth--;
+	if (o->json)
+		printf("\n%*s}", 3 * (o->depth + 1), "");
+}
+
+struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,
+				  size_t ncols)
+{
+	struct out_table *t = calloc(1, sizeof(*t));
+	if (!t || !(t->tb = scols_new_table()))
+		abort();
+	t->out = o;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->key = key;
+	if (o->json) {
+		scols_table_enable_json(t->tb, 1);
+		scols_table_set_name(t->tb, key);
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		int flags = cols[i].right ? SCOLS_FL_RIGHT : 0;
+		struct libscols_column *cl =
+			scols_table_new_column(t->tb, o->json ? cols[i].key : cols[i].header, 0, flags);
+		if (!cl)
+			abort();
+		if (cols[i].type == OUT_NUM || cols[i].type == OUT_HEX)
+			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
+		else if (cols[i].type == OUT_BOOL)
+			scols_column_set_json_type(cl, SCOLS_JSON_BOOLEAN);
+	}
+	return t;
+}
+
+void out_row(struct out_table *t)
+{
+	t->line = scols_table_new_line(t->tb, NULL);
+	if (!t->line)
+		abort();
+	/* People read "-" for unknown; JSON gets null from an unset cell. */
+	if (!t->out->json)
+		for (size_t i = 0; i < t->ncols; i++)
+			scols_line_set_data(t->line, i, "-");
+}
+
+void out_cell_str(struct out_table *t, size_t col, const char *value)
+{
+	if (value && *value)
+		scols_line_set_data(t->line, col, value);
+	else if (t->out->json)
+		scols_line_set_data(t->line, col, NULL);
+}
+
+void out_cell_u64(struct out_table *t, size_t col, uint64_t value)
+{
+	char buf[32];
+	if (t->cols[col].type == OUT_HEX && !t->out->json)
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, value);
+	else
+		snprintf(buf, sizeof(buf), "%" PRIu64, value);
+	scols_line_set_data(t->line, col, buf);
+}
+
+void out_cell_bool(struct out_table *t, size_t col, bool value)
+{
+	if (t->out->json)
+		scols_line_set_data(t->line, col, value ? "true" : "false");
+	else
+		scols_line_set_data(t->line, col, value ? "yes" : "no");
+}
+
+/* Print libsmartcols' {"key": [...]} as one member of our document. */
+static void splice_json_table(struct out *o, struct libscols_table *tb)
+{
+	char *text = NULL;
+	if (scols_print_table_to_string(tb, &text) != 0 || !text)
+		abort();
+	char *open = strchr(text, '{'), *close = strrchr(text, '}');
+	if (open && close && close > open) {
+		char *start = open + 1, *end = close;
+		while (start < end && (*start == ' ' || *start == '\n'))
+			start++;
+		while (end > start && (end[-1] == ' ' || end[-1] == '\n'))
+			end--;
+		if (!o->opened) {
+			fputs("{", stdout);
+			o->opened = true;
+		}
+		if (o->need_comma[o->depth])
+			putchar(',');
+		o->need_comma[o->depth] = true;
+		printf("\n%*s%.*s", 3 * (o->depth + 1), "", (int)(end - start), start);
+	}
+	free(text);
+}
+
+void out_table_end(struct out_table *t, const char *title)
+{
+	struct out *o = t->out;
+	if (o->json) {
+		splice_json_table(o, t->tb);
+	} else if (!o->quiet) {
+		flush_fields(o);
+		if (title)
+			printf("\n%s\n", title);
+		if (scols_table_get_nlines(t->tb) > 0)
+			scols_print_table(t->tb);
+	}
+	scols_unref_table(t->tb);
+	free(t);
+}
+
+void out_finish(struct out *o)
+{
+	if (o->json) {
+		while (o->depth > 0)
+			out_object_end(o);
+		fputs(o->opened ? "\n}\n" : "{}\n", stdout);
+	} else {
+		flush_fields(o);
+	}
+	fflush(stdout);
+	free(o);
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison soft-offline: migrate pages' contents away and retire the pages. */
+#include "cmd.h"
+
+static void usage(void)
+{
+	fputs("Usage: hwpoison soft-offline (--pfn LIST | --addr LIST) [options]\n"
+	      "\n"
+	      "Soft-offline pages through /sys/devices/system/memory/soft_offline_page:\n"
+	      "the kernel moves each page's contents elsewhere and stops using the page.\n"
+	      "Nothing is killed; data stays intact.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
+	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --dry-run        show what would be written where, write nothing\n"
+	      "      --force          also offline pages the safety check refuses\n"
+	      "  -j, --json           print JSON\n"
+	      "  -q, --quiet          print nothing but errors\n"
+	      "  -v, --verbose        show each page's flags\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not,\n"
+	      "2 bad input, 3 environment or privilege.\n",
+	      stdout);
+}
+
+enum { OPT_FORCE = OPT_CMD_BASE };
+
+static const struct option options[] = {
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
+		  struct page_args *a)
+{
+	(void)cli, (void)arg, (void)a;
+	if (c != OPT_FORCE)
+		return EXIT_USAGE;
+	opts->force = true;
+	return 0;
+}
+
+int cmd_soft_offline(struct cli *cli, int argc, char **argv)
+{
+	struct page_command pc = {
+		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
+	};
+	return page_command_main(cli, argc, argv, &pc);
+}

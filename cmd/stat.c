@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison stat: the machine's memory-failure state, or the flags of pages. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static void usage(void)
+{
+	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [options]\n"
+	      "\n"
+	      "Without a list: kernel support, module and debugfs state, HardwareCorrupted,\n"
+	      "the poisoned pages, per-node memory-failure statistics, the sysctls that\n"
+	      "change behaviour and the filter. It changes nothing, and reports what is\n"
+	      "missing rather than failing. With a list: each page's flags by name.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
+	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "  -j, --json           print JSON\n"
+	      "  -q, --quiet          print nothing but errors\n"
+	      "  -v, --verbose        more detail\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Exit status: 0 success, 2 bad input, 3 environment or privilege\n"
+	      "(only with a list: the overview always succeeds).\n",
+	      stdout);
+}
+
+enum { COL_PFN, COL_FLAGS, COL_RAW, COL_POISONED, COL_UNSAFE };
+static const struct out_col page_cols[] = {
+	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
+	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
+	[COL_RAW] = { "raw", "RAW", OUT_HEX, true },
+	[COL_POISONED] = { "poisoned", "POISONED", OUT_BOOL, false },
+	[COL_UNSAFE] = { "unsafe", "UNSAFE", OUT_STR, false },
+};
+
+static int page_flags(struct cli *cli, const struct hwp_pfnlist *list)
+{
+	cli->out = out_new(cli->json, cli->quiet);
+	struct out_table *t = out_table_begin(cli->out, "pages", page_cols, 5);
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < list->count && rc == EXIT_OK; i++) {
+		for (uint64_t pfn = list->ranges[i].first;; pfn++) {
+			uint64_t flags;
+			int r = hwp_kpageflags_get(cli->ctx, pfn, &flags);
+			if (r < 0) {
+				rc = cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+				break;
+			}
+			char names[512];
+			hwp_flags_format(flags, names, sizeof(names));
+			out_row(t);
+			out_cell_u64(t, COL_PFN, pfn);
+			out_cell_str(t, COL_FLAGS, names);
+			out_cell_u64(t, COL_RAW, flags);
+			out_cell_bool(t, COL_POISONED, flags & HWP_KPF_BIT(HWP_KPF_HWPOISON));
+			out_cell_str(t, COL_UNSAFE, hwp_page_unsafe_reason(flags));
+			if (pfn == list->ranges[i].last)
+				break;
+		}
+	}
+	out_table_end(t, NULL);
+	out_finish(cli->out);
+	return rc;
+}
+
+struct poisoned_scan {
+	struct out_table *t;
+	uint64_t count;
+};
+
+static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
+{
+	struct poisoned_scan *st = data;
+	if (!(flags & HWP_KPF_BIT(HWP_KPF_HWPOISON)))
+		return 0;
+	char names[512];
+	hwp_flags_format(flags, names, sizeof(names));
+	out_row(st->t);
+	out_cell_u64(st->t, 0, pfn);
+	out_cell_str(st->t, 1, names);
+	st->count++;
+	return 0;
+}
+
+static void missing(struct out_table *t, const char *what)
+{
+	out_row(t);
+	out_cell_str(t, 0, what);
+}
+
+static int overview(struct cli *cli)
+{
+	struct hwp_ctx *ctx = cli->ctx;
+	struct out *o = cli->out = out_new(cli->json, cli->quiet);
+	static const struct out_col missing_cols[] = { { "what", "MISSING", OUT_STR, false } };
+	struct out_table *gaps = out_table_begin(o, "missing", missing_cols, 1);
+
+	char release[128];
+	int r = hwp_read_text(ctx, "/proc/sys/kernel/osrelease", release, sizeof(release));
+	release[strcspn(release, "\n")] = '\0';
+	out_str(o, "kernel", "kernel", r >= 0 ? release : NULL);
+	bool supported = hwp_kernel_supports_memory_failure(ctx);
+	out_bool(o, "memory_failure", "memory failure support", supported);
+	if (!supported)
+		missing(gaps, "kernel memory-failure support (CONFIG_MEMORY_FAILURE)");
+	bool admin = hwp_have_sys_admin() > 0;
+	out_bool(o, "privileged", "privileged (CAP_SYS_ADMIN)", admin);
+	if (!admin)
+		missing(gaps, "CAP_SYS_ADMIN: page flags, the filter and debugfs are root-only");
+
+	char debugfs[512];
+	bool mounted = hwp_debugfs_find(ctx, debugfs, sizeof(debugfs)) == 0;
+	out_str(o, "debugfs", "debugfs", mounted ? debugfs : NULL);
+	bool loaded = hwp_module_loaded(ctx);
+	out_object_begin(o, "module", "module");
+	out_str(o, "name", "name", "hwpoison_inject");
+	out_bool(o, "loaded", "loaded", loaded);
+	out_object_end(o);
+
+	uint64_t kb = 0;
+	bool have_kb = hwp_hardware_corrupted_kb(ctx, &kb) == 0;
+	if (have_kb)
+		out_u64(o, "hardware_corrupted_kb", "hardware corrupted (kB)", kb);
+	else
+		out_str(o, "hardware_corrupted_kb", "hardware corrupted (kB)", NULL);
+
+	out_object_begin(o, "sysctl", "sysctl vm");
+	static const char *const sysctls[] = { "memory_failure_recovery",
+					       "memory_failure_early_kill", "enable_soft_offline" };
+	for (size_t i = 0; i < 3; i++) {
+		int64_t v;
+		if (hwp_sysctl_vm(ctx, sysctls[i], &v) == 0)
+			out_u64(o, sysctls[i], sysctls[i], (uint64_t)v);
+		else
+			out_str(o, sysctls[i], sysctls[i], NULL);
+	}
+	out_object_end(o);
+
+	/* The filter, in one line for people. */
+	struct hwp_filter f;
+	bool have_filter = loaded && mounted && admin && hwp_filter_read(ctx, &f) == 0;
+	if (!loaded)
+		hwp_filter_defaults(&f);
+	if (out_is_json(o)) {
+		if (have_filter || !loaded)
+			cli_print_filter(cli, &f);
+		else
+			out_str(o, "filter", "filter", NULL);
+	} else {
+		char line[256];
+		if (!have_filter && loaded)
+			snprintf(line, sizeof(line), "unknown (needs root and debugfs)");
+		else if (!f.enable)
+			snprintf(line, sizeof(line), "off%s", loaded ? "" : " (module not loaded)");
+		else
+			snprintf(line, sizeof(line),
+				 "ON: dev %" PRIu32 ":%" PRIu32 " flags mask 0x%" PRIx64
+				 " value 0x%" PRIx64 " memcg %" PRIu64 " (injections outside it do nothing)",
+				 f.dev_major, f.dev_minor, f.flags_mask, f.flags_value, f.memcg);
+		out_str(o, "filter", "filter", line);
+	}
+
+	static const struct out_col poisoned_cols[] = {
+		{ "pfn", "PFN", OUT_HEX, true },
+		{ "flags", "FLAGS", OUT_STR, false },
+	};
+	struct out_table *pt = out_table_begin(o, "poisoned", poisoned_cols, 2);
+	struct poisoned_scan scan = { .t = pt };
+	if (!supported || (have_kb && kb == 0)) {
+		/* Nothing is poisoned: no need to read all of memory. */
+	} else if ((r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
+		char what[128];
+		snprintf(what, sizeof(what), "/proc/kpageflags: %s", strerror(-r));
+		missing(gaps, what);
+	}
+	char title[64];
+	snprintf(title, sizeof(title), "Poisoned pages: %" PRIu64, scan.count);
+	out_table_end(pt, scan.count ? title : NULL);
+
+	static const struct out_col node_cols[] = {
+		{ "node", "NODE", OUT_NUM, true },       { "total", "TOTAL", OUT_NUM, true },
+		{ "ignored", "IGNORED", OUT_NUM, true }, { "failed", "FAILED", OUT_NUM, true },
+		{ "delayed", "DELAYED", OUT_NUM, true }, { "recovered", "RECOVERED", OUT_NUM, true },
+	};
+	struct hwp_node_stats nodes[64];
+	int nn = hwp_node_stats(ctx, nodes, 64);
+	struct out_table *nt = out_table_begin(o, "nodes", node_cols, 6);
+	for (int i = 0; i < nn; i++) {
+		out_row(nt);
+		out_cell_u64(nt, 0, (uint64_t)nodes[i].node);
+		out_cell_u64(nt, 1, nodes[i].total);
+		out_cell_u64(nt, 2, nodes[i].ignored);
+		out_cell_u64(nt, 3, nodes[i].failed);
+		out_cell_u64(nt, 4, nodes[i].delayed);
+		out_cell_u64(nt, 5, nodes[i].recovered);
+	}
+	out_table_end(nt, nn > 0 ? "Memory failures by node:" : NULL);
+	if (supported && nn <= 0)
+		missing(gaps, "per-node memory_failure statistics (kernel 6.3+)");
+	out_table_end(gaps, "Missing:");
+	out_finish(o);
+	return EXIT_OK;
+}
+
+int cmd_stat(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR };
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "pfn", required_argument, NULL, OPT_PFN },
+		{ "addr", required_argument, NULL, OPT_ADDR },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct page_args args = { .option = NULL };
+	int c, rc = 0;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == OPT_PFN)
+			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
+		else if (c == OPT_ADDR)
+			rc = page_args_add(cli, &args, "--addr", HWP_UNIT_ADDRESS, optarg);
+		else if ((rc = cli_common_opt(cli, c, argv, usage)) == CLI_CONTINUE)
+			rc = 0;
+		else if (rc == -1)
+			rc = EXIT_USAGE;
+		else
+			goto done;
+		if (rc)
+			goto done;
+	}
+	if (optind < argc) {
+		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+		goto done;
+	}
+	if (!args.option) {
+		rc = overview(cli);
+		goto done;
+	}
+	rc = cli_need_admin(cli, "reading /proc/kpageflags");
+	if (!rc)
+		rc = cli_check_in_memory(cli, args.option, &args.list);
+	if (!rc)
+		rc = page_flags(cli, &args.list);
+done:
+	page_args_free(&args);
+	return rc;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison unpoison: clear software-injected poison. */
+#include <errno.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static void usage(void)
+{
+	fputs("Usage: hwpoison unpoison (--pfn LIST | --addr LIST | --all) [options]\n"
+	      "\n"
+	      "Clear poison that was injected in software (debugfs unpoison-pfn). The\n"
+	      "kernel refuses pages that are in use, and refuses everything once a real\n"
+	      "hardware memory failure has happened.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
+	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --all            every page that carries the hwpoison flag\n"
+	      "      --dry-run        show what would be written where, write nothing\n"
+	      "  -j, --json           print JSON\n"
+	      "  -q, --quiet          print nothing but errors\n"
+	      "  -v, --verbose        report set-up and show each page's flags\n"
+	      "      --no-mount       do not mount debugfs\n"
+	      "      --no-load        do not load hwpoison_inject\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Exit status: 0 all pages unpoisoned (or not poisoned), 1 some page not,\n"
+	      "2 bad input, 3 environment or privilege.\n",
+	      stdout);
+}
+
+enum { OPT_ALL = OPT_CMD_BASE };
+
+static const struct option options[] = {
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
+		  struct page_args *a)
+{
+	(void)cli, (void)arg, (void)opts;
+	if (c != OPT_ALL)
+		return EXIT_USAGE;
+	a->all = true;
+	return 0;
+}
+
+struct collect_state {
+	struct hwp_pfnlist *list;
+	int error;
+};
+
+static int collect_poisoned(uint64_t pfn, uint64_t flags, void *data)
+{
+	struct collect_state *st = data;
+	if (!(flags & HWP_KPF_BIT(HWP_KPF_HWPOISON)))
+		return 0;
+	st->error = hwp_pfnlist_add(st->list, pfn, pfn);
+	return st->error;
+}
+
+static int collect(struct cli *cli, struct page_args *a)
+{
+	uint64_t kb;
+	/* No poisoned page anywhere: skip the scan of all memory. */
+	if (hwp_hardware_corrupted_kb(cli->ctx, &kb) == 0 && kb == 0)
+		return 0;
+	struct collect_state st = { .list = &a->list };
+	int r = hwp_kpageflags_scan(cli->ctx, 0, UINT64_MAX, collect_poisoned, &st);
+	if (r == -ENOMEM)
+		return cli_env(cli, "out of memory");
+	if (r < 0)
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+	return 0;
+}
+
+int cmd_unpoison(struct cli *cli, int argc, char **argv)
+{
+	struct page_command pc = {
+		.op = HWP_OP_UNPOISON, .usage = usage, .options = options, .option = option,
+		.collect = collect,
+	};
+	return page_command_main(cli, argc, argv, &pc);
+}
