@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Bad input, table-driven: each row is the expected exit code, a fragment the
+# single stderr line must contain, and the arguments. Every row also checks
+# that stdout is empty, stderr is exactly one line, and nothing was written.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+make_fixture "$root"
+export HWPOISON_SYSROOT=$root
+
+# exit | stderr fragment | arguments (split on spaces; ~ stands for an empty argument)
+cases=$(cat <<'TABLE'
+2|missing command|
+2|unknown command 'injct' (did you mean 'inject'?)|injct
+2|unknown command 'frobnicate'|frobnicate
+2|unknown option '--bogus'|--bogus
+2|unknown option '--bogus'|inject --bogus
+2|unknown option '-x'|inject -x
+2|option '--pfn' needs a value|inject --pfn
+2|missing --pfn or --addr|inject
+2|missing --pfn or --addr|soft-offline
+2|missing --pfn or --addr or --all|unpoison
+2|invalid pfn list item 'bogus'|inject --pfn bogus
+2|invalid pfn list item '12x'|inject --pfn 12x
+2|invalid pfn list item '-5'|inject --pfn -5
+2|invalid pfn list item '5-3'|inject --pfn 1,5-3,7
+2|invalid pfn list item '0x'|inject --pfn 0x
+2|empty item|inject --pfn 1,,2
+2|empty item|inject --pfn 1,
+2|empty item|inject --pfn ~
+2|invalid pfn list item '4K'|inject --pfn 4K
+2|out of range|inject --pfn 18446744073709551616
+2|out of range|inject --pfn 0xffffffffffffffff+2
+2|invalid pfn list item '5+0'|inject --pfn 5+0
+2|invalid address list item '1T'|inject --addr 1T
+2|out of range|inject --addr 17179869184G
+2|past the end of memory|inject --pfn 64
+2|past the end of memory|inject --pfn 60-70
+2|past the end of memory|soft-offline --pfn 0x1000
+2|past the end of memory|unpoison --pfn 100
+2|past the end of memory|stat --pfn 64
+2|past the end of memory|inject --addr 1M
+2|--pfn and --addr cannot be combined|inject --pfn 2 --addr 0x2000
+2|--all cannot be combined with --pfn|unpoison --all --pfn 2
+2|unexpected argument 'extra'|inject --pfn 2 extra
+2|unknown method 'foo'|inject --pfn 2 --method foo
+2|unknown option '--force'|unpoison --pfn 2 --force
+2|unknown option '--all'|inject --all
+2|unknown filter command 'frob'|filter frob
+2|unexpected argument 'more'|filter show more
+2|unexpected argument 'x'|stat x
+2|invalid pfn list item 'q'|stat --pfn q
+TABLE
+)
+
+while IFS='|' read -r want fragment args; do
+	read -r -a argv <<<"$args"
+	for i in "${!argv[@]}"; do [ "${argv[$i]}" = "~" ] && argv[$i]=""; done
+	out=$("$HWPOISON" "${argv[@]}" 2>"$root/stderr")
+	got=$?
+	err=$(cat "$root/stderr")
+	lines=$(printf '%s' "$err" | grep -c '')
+	desc="hwpoison $args"
+	ok $((got != want)) "$desc: exit $want (got $got)"
+	case $err in *"$fragment"*) r=0 ;; *) r=1 ;; esac
+	ok $r "$desc: stderr names it: $fragment"
+	[ $r -eq 0 ] || diag "stderr: $err"
+	ok $((lines != 1)) "$desc: one line on stderr"
+	ok $(([ -z "$out" ] && [ -z "$(fixture_writes "$root")" ]) && echo 0 || echo 1) \
+		"$desc: no output and nothing written"
+done <<<"$cases"
+
+# Privilege: refused before anything is touched, exit 3.
+for args in "inject --pfn 2" "soft-offline --pfn 2" "unpoison --pfn 11" "unpoison --all" \
+	"filter reset" "stat --pfn 2"; do
+	read -r -a argv <<<"$args"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env HWPOISON_SYSROOT="$root" "$HWPOISON" "${argv[@]}" >/dev/null 2>"$root/stderr"
+	got=$?
+	ok $((got != 3)) "unprivileged hwpoison $args: exit 3 (got $got)"
+	grep -q 'CAP_SYS_ADMIN' "$root/stderr"
+	ok $? "unprivileged hwpoison $args: says CAP_SYS_ADMIN is needed"
+	ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "unprivileged hwpoison $args: nothing written"
+done
+
+done_testing

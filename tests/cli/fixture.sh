@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Formatting, dry runs, refusals and environment errors against a fixture
+# tree. Whether an injection really works is proved in tests/vm, never here.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+fresh() { rm -rf "$root"; make_fixture "$root"; }
+export HWPOISON_SYSROOT=$root
+H=$HWPOISON
+
+# check DESC JQ-EXPR: the last JSON output satisfies the expression.
+check() { jq -e "$2" "$root.json" >/dev/null 2>&1; ok $? "$1"; }
+run_json() { "$H" --json "$@" >"$root.json" 2>"$root.err"; echo $?; }
+
+fresh
+rc=$(run_json stat)
+ok $rc "stat exits 0"
+check "stat: hardware_corrupted_kb from meminfo" '.hardware_corrupted_kb == 4'
+check "stat: poisoned lists the hwpoison page" '.poisoned == [{"pfn": 11, "flags": "hwpoison"}]'
+check "stat: node statistics" '.nodes == [{"node":0,"total":1,"ignored":0,"failed":0,"delayed":0,"recovered":1}]'
+check "stat: module" '.module == {"name":"hwpoison_inject","loaded":true}'
+check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major == 4294967295 and .filter.dev_minor == 4294967295 and .filter.memcg == 0'
+check "stat: kernel and support" '.kernel == "6.12.0-fixture" and .memory_failure == true'
+check "stat: sysctls" '.sysctl == {"memory_failure_recovery":1,"memory_failure_early_kill":0,"enable_soft_offline":1}'
+check "stat: debugfs from mountinfo" '.debugfs == "/sys/kernel/debug"'
+"$H" stat >"$root.out" 2>&1
+grep -q '^hardware corrupted (kB): *4$' "$root.out"
+ok $? "stat: human output has HardwareCorrupted"
+grep -q '^filter: *off$' "$root.out"
+ok $? "stat: human filter state in one line"
+
+rc=$(run_json stat --pfn 0-2,10,12-14)
+ok $rc "stat --pfn exits 0"
+check "stat --pfn: reserved page decoded and flagged unsafe" '.pages[0] == {"pfn":0,"flags":"reserved","raw":4294967296,"poisoned":false,"unsafe":"reserved page"}'
+check "stat --pfn: slab" '.pages[1].flags == "slab" and .pages[1].unsafe == "slab page"'
+check "stat --pfn: buddy is safe" '.pages[2].flags == "buddy" and .pages[2].unsafe == null'
+check "stat --pfn: lru page flags in bit order" '.pages[3].flags == "uptodate,lru,mmap"'
+check "stat --pfn: kernel high-order, zero page, page table" '[.pages[4,5,6].unsafe] == ["kernel high-order page","zero page","page table"]'
+
+rc=$(run_json inject --pfn 2+2 --dry-run)
+ok $rc "inject --dry-run exits 0"
+check "dry run says what would be written where" '.pages[0] == {"pfn":2,"status":"would-write","type":null,"result":null,"error":null,"flags":"buddy","write":"0x2","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}'
+check "dry run covers A+N" '[.pages[].pfn] == [2,3]'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "dry run writes nothing"
+run_json soft-offline --addr 0x3000 --dry-run >/dev/null
+check "soft-offline dry run writes the physical address to sysfs" '.pages[0].write == "0x3000" and .pages[0].file == "/sys/devices/system/memory/soft_offline_page"'
+run_json inject --method hard-offline --addr 12K --dry-run >/dev/null
+check "hard-offline dry run: K suffix, physical address" '.pages[0].pfn == 3 and .pages[0].write == "0x3000" and .pages[0].file == "/sys/devices/system/memory/hard_offline_page"'
+
+rc=$(run_json inject --pfn 0,1,12,13,14)
+ok $((rc != 1)) "unsafe pages: exit 1"
+check "unsafe pages refused with reasons" '[.pages[] | .status + ":" + .error] == ["refused:reserved page","refused:slab page","refused:kernel high-order page","refused:zero page","refused:page table"]'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "refused pages: nothing written"
+
+rc=$(run_json inject --pfn 11)
+ok $rc "already poisoned page: exit 0"
+check "already-poisoned status" '.pages[0].status == "already-poisoned"'
+rc=$(run_json unpoison --pfn 2)
+ok $rc "unpoison of a clean page: exit 0"
+check "not-poisoned status" '.pages[0].status == "not-poisoned"'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "already and not poisoned: nothing written"
+
+# A fixture page never changes, so a write shows up as "the kernel did nothing".
+rc=$(run_json inject --pfn 3)
+ok $((rc != 1)) "inject that leaves the page clean: exit 1"
+check "reported as failed, not injected" '.pages[0].status == "failed"'
+ok $([ "$(cat "$root/sys/kernel/debug/hwpoison/corrupt-pfn")" = "0x3" ] && echo 0 || echo 1) "corrupt-pfn got the pfn in hex"
+fresh
+echo 1 >"$root/sys/kernel/debug/hwpoison/corrupt-filter-enable"
+rc=$(run_json inject --pfn 3)
+check "with the filter on, an untouched page is filtered" '.pages[0].status == "filtered"'
+"$H" stat >"$root.out" 2>&1
+grep -q '^filter: *ON' "$root.out"
+ok $? "stat shows an active filter"
+
+fresh
+echo 0 >"$root/proc/sys/vm/memory_failure_recovery"
+rc=$(run_json inject --pfn 3)
+check "memory_failure_recovery=0: refused" '.pages[0].status == "refused" and (.pages[0].error | test("panic"))'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "memory_failure_recovery=0: nothing written"
+run_json inject --pfn 3 --force >/dev/null
+ok $([ "$(cat "$root/sys/kernel/debug/hwpoison/corrupt-pfn")" = "0x3" ] && echo 0 || echo 1) "--force overrides it"
+
+fresh
+rm -rf "$root/sys/module/hwpoison_inject" "$root/sys/kernel/debug/hwpoison"
+rc=$(run_json inject --pfn 3 --no-load)
+ok $((rc != 3)) "module missing with --no-load: exit 3"
+grep -q "hwpoison_inject is not loaded" "$root.err"
+ok $? "module missing with --no-load: says so"
+rc=$(run_json filter show)
+ok $rc "filter show without the module: exit 0"
+check "filter show without the module: defaults" '.module_loaded == false and .filter.dev_major == 4294967295'
+: >"$root/proc/self/mountinfo"
+rc=$(run_json inject --pfn 3 --no-mount)
+ok $((rc != 3)) "debugfs missing with --no-mount: exit 3"
+grep -q "debugfs is not mounted" "$root.err"
+ok $? "debugfs missing with --no-mount: says so"
+
+fresh
+rm "$root/proc/sys/vm/memory_failure_recovery"
+rc=$(run_json inject --pfn 3)
+ok $((rc != 3)) "kernel without memory failure: inject exit 3"
+grep -q "CONFIG_MEMORY_FAILURE" "$root.err"
+ok $? "kernel without memory failure: names the config"
+rc=$(run_json stat)
+ok $rc "kernel without memory failure: stat still exits 0"
+check "kernel without memory failure: stat says what is missing" '.memory_failure == false and (.missing | map(.what) | any(test("CONFIG_MEMORY_FAILURE")))'
+
+fresh
+d=$root/sys/kernel/debug/hwpoison
+echo 7 >"$d/corrupt-filter-dev-major"
+rc=$(run_json filter enable)
+ok $rc "filter enable: exit 0"
+ok $([ "$(cat "$d/corrupt-filter-enable")" = 1 ] && echo 0 || echo 1) "filter enable writes 1"
+check "filter enable shows the values" '.filter.enabled == true and .filter.dev_major == 7'
+rc=$(run_json filter reset)
+ok $rc "filter reset: exit 0"
+ok $([ "$(cat "$d/corrupt-filter-dev-major")" = 4294967295 ] && [ "$(cat "$d/corrupt-filter-enable")" = 0 ] && echo 0 || echo 1) \
+	"filter reset restores 4294967295 and disables"
+
+"$H" --version >"$root.out"
+ok $? "--version exits 0"
+grep -q '^hwpoison [0-9]' "$root.out"
+ok $? "--version prints the version"
+"$H" --help >"$root.out"
+ok $? "--help exits 0"
+for c in inject soft-offline unpoison filter stat; do
+	grep -q "^  $c " "$root.out"
+	ok $? "--help lists $c"
+done
+rm -f "$root.json" "$root.err" "$root.out"
+done_testing

@@ -1,0 +1,94 @@
+# Shared by tests/cli/*.sh: TAP helpers and a fixture tree that imitates
+# /proc, /sys and /dev for HWPOISON_SYSROOT. Fixtures prove parsing,
+# formatting and error paths only; kernel behaviour is proved in tests/vm.
+# shellcheck shell=bash
+
+HWPOISON=${HWPOISON:-./hwpoison}
+tap_n=0
+tap_failed=0
+
+ok() { # ok COND-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+diag() { printf '# %s\n' "$@"; }
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# Little-endian u64 as raw bytes on stdout.
+u64le() {
+	local v=$1 i out=""
+	for i in 0 1 2 3 4 5 6 7; do
+		out+=$(printf '\\%03o' $(((v >> (8 * i)) & 255)))
+	done
+	printf "$out"
+}
+
+# make_fixture DIR: a small machine of 64 pages.
+#   pfn 0 reserved, 1 slab, 2-9 free buddy, 10 lru page, 11 poisoned,
+#   12 a lone compound head (kernel high-order), 13 zero page, 14 page table,
+#   15-63 no flags.
+make_fixture() {
+	local root=$1 pfn flags
+	mkdir -p "$root"/proc/self "$root"/proc/sys/vm "$root"/proc/sys/kernel \
+		"$root"/sys/kernel/debug/hwpoison "$root"/sys/module/hwpoison_inject \
+		"$root"/sys/devices/system/memory "$root"/dev \
+		"$root"/sys/devices/system/node/node0/memory_failure
+	: >"$root"/proc/kpageflags
+	for ((pfn = 0; pfn < 64; pfn++)); do
+		case $pfn in
+		0) flags=$((1 << 32)) ;;
+		1) flags=$((1 << 7)) ;;
+		[2-9]) flags=$((1 << 10)) ;;
+		10) flags=$(((1 << 5) | (1 << 3) | (1 << 11))) ;;
+		11) flags=$((1 << 19)) ;;
+		12) flags=$((1 << 15)) ;;
+		13) flags=$((1 << 24)) ;;
+		14) flags=$((1 << 26)) ;;
+		*) flags=0 ;;
+		esac
+		u64le "$flags" >>"$root"/proc/kpageflags
+	done
+	printf 'MemTotal:         262144 kB\nHardwareCorrupted:     4 kB\n' >"$root"/proc/meminfo
+	printf '22 1 0:20 / /sys/kernel/debug rw,nosuid,nodev,noexec,relatime shared:7 - debugfs debugfs rw\n' \
+		>"$root"/proc/self/mountinfo
+	echo 1 >"$root"/proc/sys/vm/memory_failure_recovery
+	echo 0 >"$root"/proc/sys/vm/memory_failure_early_kill
+	echo 1 >"$root"/proc/sys/vm/enable_soft_offline
+	echo 6.12.0-fixture >"$root"/proc/sys/kernel/osrelease
+	local d=$root/sys/kernel/debug/hwpoison
+	: >"$d"/corrupt-pfn
+	: >"$d"/unpoison-pfn
+	echo 0 >"$d"/corrupt-filter-enable
+	echo 4294967295 >"$d"/corrupt-filter-dev-major
+	echo 4294967295 >"$d"/corrupt-filter-dev-minor
+	echo 0 >"$d"/corrupt-filter-flags-mask
+	echo 0 >"$d"/corrupt-filter-flags-value
+	echo 0 >"$d"/corrupt-filter-memcg
+	: >"$root"/sys/devices/system/memory/soft_offline_page
+	: >"$root"/sys/devices/system/memory/hard_offline_page
+	local s
+	for s in total ignored failed delayed recovered; do
+		echo 0 >"$root"/sys/devices/system/node/node0/memory_failure/$s
+	done
+	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/total
+	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/recovered
+	: >"$root"/dev/kmsg
+}
+
+# The files a write would land in, concatenated: empty means nothing was written.
+fixture_writes() {
+	local root=$1
+	cat "$root"/sys/kernel/debug/hwpoison/corrupt-pfn "$root"/sys/kernel/debug/hwpoison/unpoison-pfn \
+		"$root"/sys/devices/system/memory/soft_offline_page \
+		"$root"/sys/devices/system/memory/hard_offline_page
+}
