@@ -284,6 +284,23 @@ int hwp_filter_write(struct hwp_ctx *ctx, const struct hwp_filter *filter);
 /* The kernel's defaults: disabled, devices ~0, no flags, no memcg. */
 void hwp_filter_defaults(struct hwp_filter *ret);
 
+/*
+ * The memcg filter's value for a cgroup directory: its inode. -ENOTDIR not a
+ * directory, -EMEDIUMTYPE not on cgroup2 nor a cgroup v1 memory hierarchy.
+ */
+int hwp_memcg_inode(struct hwp_ctx *ctx, const char *path, uint64_t *ret_ino);
+/* The cgroup directory (kernel path) whose inode is ino, across hierarchies; -ENOENT. */
+int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len);
+/*
+ * The device numbers the dev filter compares (the page's filesystem s_dev)
+ * for "MAJ:MIN", a block device node, or any path on a mounted filesystem.
+ */
+int hwp_dev_resolve(struct hwp_ctx *ctx, const char *spec, uint32_t *ret_major,
+		    uint32_t *ret_minor);
+/* The mount point and source of a device number; -ENOENT if none is mounted. */
+int hwp_dev_describe(struct hwp_ctx *ctx, uint32_t major, uint32_t minor, char *target,
+		     size_t target_len, char *source, size_t source_len);
+
 /* ------------------------------------------------------------------ */
 /* Statistics                                                            */
 /* ------------------------------------------------------------------ */
