@@ -100,8 +100,30 @@ int cli_need_admin(struct cli *cli, const char *what);
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
 /* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */
 int cli_setup_debugfs(struct cli *cli, unsigned flags);
-/* Shared between commands. */
+/* Filter criteria from the command line: filter set, and scoped on inject/soft-offline. */
+enum { OPT_MEMCG = 0x300, OPT_DEV, OPT_FLAGS, OPT_FLAGS_MASK, OPT_FLAGS_VALUE };
+#define FILTER_LONGOPTS                                              \
+	{ "memcg", required_argument, NULL, OPT_MEMCG },             \
+	{ "dev", required_argument, NULL, OPT_DEV },                 \
+	{ "flags", required_argument, NULL, OPT_FLAGS }
+struct filter_args {
+	bool memcg, dev, flags, mask, value;   /* which were given */
+	uint64_t memcg_ino;
+	uint32_t dev_major, dev_minor;
+	uint64_t flags_mask, flags_value;
+};
+/* Handle one filter option: 0, an exit code, or -1 when c is not one. */
+int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const char *arg);
+bool filter_args_any(const struct filter_args *fa);
+/* Cross-option checks once all options are read: 0 or EXIT_USAGE. */
+int filter_args_check(struct cli *cli, const struct filter_args *fa);
+void filter_args_apply(const struct filter_args *fa, struct hwp_filter *filter);
+/* Print the filter, decoded (cgroup path, mount, flag names). */
 int cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
+
+/* SIGINT and SIGTERM stop a run between pages; 0 while not interrupted. */
+void cli_catch_signals(void);
+int cli_interrupted(void);
 const char *cli_errno_name(int err);
 
 /* The commands. argv[0] is the command name. */
@@ -133,6 +155,7 @@ struct page_command {
 		      struct page_args *a);
 	/* Fill a->list when option() set a->all (unpoison --all); may be NULL. */
 	int (*collect)(struct cli *cli, struct page_args *a);
+	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
 };
 int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc);
 /* Act on every page of list and print one record per page; returns the exit code. */

@@ -17,6 +17,9 @@ static void usage(void)
 	      "      --method METHOD  debugfs (corrupt-pfn, default) or hard-offline (sysfs)\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also poison pages the kernel cannot recover from\n"
+	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
+	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
+	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        report set-up and show each page's flags\n"
@@ -61,6 +64,7 @@ int cmd_inject(struct cli *cli, int argc, char **argv)
 {
 	struct page_command pc = {
 		.op = HWP_OP_INJECT, .usage = usage, .options = options, .option = option,
+		.scoped_filter = true,
 	};
 	return page_command_main(cli, argc, argv, &pc);
 }

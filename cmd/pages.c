@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +68,28 @@ static int run_error(struct cli *cli, const struct hwp_op_opts *opts, uint64_t p
 	}
 }
 
+/* The command layer's only global: set from a signal handler, read between pages. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read or wait returns so the run can stop. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+	return interrupted;
+}
+
 int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct hwp_pfnlist *list)
 {
 	size_t ncols = opts->dry_run ? COL_FILE + 1 : (cli->verbose ? COL_FLAGS + 1 : COL_ERROR + 1);
@@ -74,8 +97,9 @@ int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct 
 	memcpy(cols, page_cols, sizeof(cols));
 	struct out_table *t = out_table_begin(cli->out, "pages", cols, ncols);
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < list->count && rc < EXIT_USAGE; i++) {
-		for (uint64_t pfn = list->ranges[i].first;; pfn++) {
+	uint64_t done = 0;
+	for (size_t i = 0; i < list->count && rc < EXIT_USAGE && !interrupted; i++) {
+		for (uint64_t pfn = list->ranges[i].first; !interrupted; pfn++) {
 			struct hwp_page_result res;
 			int r = hwp_op_page(cli->ctx, opts, pfn, &res);
 			if (r < 0) {
@@ -83,6 +107,7 @@ int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct 
 				break;
 			}
 			page_row(cli, t, opts, &res);
+			done++;
 			if (!hwp_status_reached(res.status))
 				rc = EXIT_FAIL;
 			if (pfn == list->ranges[i].last)
@@ -90,6 +115,11 @@ int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct 
 		}
 	}
 	out_table_end(t, NULL);
+	if (interrupted) {
+		cli_err(cli, "interrupted by %s after %llu page%s", strsignal(interrupted),
+			(unsigned long long)done, done == 1 ? "" : "s");
+		return 128 + interrupted;
+	}
 	return rc;
 }
 
@@ -132,6 +162,49 @@ void page_args_free(struct page_args *a)
 
 #define MAX_OPTIONS 32
 
+static int run_and_print(struct cli *cli, const struct hwp_op_opts *opts,
+			 const struct hwp_pfnlist *list)
+{
+	cli_catch_signals();
+	cli->out = out_new(cli->json, cli->quiet);
+	int rc = cli_run_pages(cli, opts, list);
+	out_finish(cli->out);
+	return rc;
+}
+
+/* A filter for this run only: set, run, and put the previous one back whatever happens. */
+static int run_scoped(struct cli *cli, const struct hwp_op_opts *opts,
+		      const struct hwp_pfnlist *list, const struct filter_args *fa)
+{
+	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+	if (rc)
+		return rc;
+	struct hwp_filter saved, scoped;
+	int r = hwp_filter_read(cli->ctx, &saved);
+	if (r < 0)
+		return cli_env(cli, "cannot read the filter: %s", strerror(-r));
+	hwp_filter_defaults(&scoped);
+	scoped.has_memcg = saved.has_memcg;
+	filter_args_apply(fa, &scoped);
+	/* Signals are caught before the filter changes, so none can skip the restore. */
+	cli_catch_signals();
+	r = hwp_filter_write(cli->ctx, &scoped);
+	if (r < 0) {
+		hwp_filter_write(cli->ctx, &saved);
+		return cli_env(cli, "cannot set the filter: %s", strerror(-r));
+	}
+	cli_info(cli, "filter set for this run");
+	rc = run_and_print(cli, opts, list);
+	r = hwp_filter_write(cli->ctx, &saved);
+	if (r < 0) {
+		cli_err(cli, "cannot restore the previous filter: %s (see 'hwpoison filter show')",
+			strerror(-r));
+		return EXIT_ENV;
+	}
+	cli_info(cli, "previous filter restored");
+	return rc;
+}
+
 int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc)
 {
 	enum { OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN };
@@ -141,18 +214,27 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 		{ "addr", required_argument, NULL, OPT_ADDR },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	};
+	static const struct option scope[] = { FILTER_LONGOPTS };
 	struct option longopts[MAX_OPTIONS] = { { NULL, 0, NULL, 0 } };
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
 		longopts[n++] = shared[i];
+	for (size_t i = 0; pc->scoped_filter && i < sizeof(scope) / sizeof(scope[0]); i++)
+		longopts[n++] = scope[i];
 	for (const struct option *o = pc->options; o && o->name && n < MAX_OPTIONS - 1; o++)
 		longopts[n++] = *o;
 
 	struct hwp_op_opts opts = { .op = pc->op, .method = HWP_METHOD_DEBUGFS };
 	struct page_args args = { .option = NULL };
+	struct filter_args fa = { .memcg = false };
 	int c, rc = 0;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_MEMCG:
+		case OPT_DEV:
+		case OPT_FLAGS:
+			rc = filter_args_option(cli, &fa, c, optarg);
+			break;
 		case OPT_PFN:
 			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
 			break;
@@ -178,6 +260,8 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
 		goto done;
 	}
+	if ((rc = filter_args_check(cli, &fa)))
+		goto done;
 	if (args.all && args.option) {
 		rc = cli_usage(cli, "--all cannot be combined with %s", args.option);
 		goto done;
@@ -196,11 +280,10 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 			goto done;
 	}
 	rc = page_args_prepare(cli, &args, &opts);
-	if (rc == 0) {
-		cli->out = out_new(cli->json, cli->quiet);
-		rc = cli_run_pages(cli, &opts, &args.list);
-		out_finish(cli->out);
-	}
+	if (rc == 0 && filter_args_any(&fa) && !opts.dry_run)
+		rc = run_scoped(cli, &opts, &args.list, &fa);
+	else if (rc == 0)
+		rc = run_and_print(cli, &opts, &args.list);
 done:
 	page_args_free(&args);
 	return rc;

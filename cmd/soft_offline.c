@@ -15,6 +15,9 @@ static void usage(void)
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also offline pages the safety check refuses\n"
+	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
+	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
+	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        show each page's flags\n"
@@ -46,6 +49,7 @@ int cmd_soft_offline(struct cli *cli, int argc, char **argv)
 {
 	struct page_command pc = {
 		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
+		.scoped_filter = true,
 	};
 	return page_command_main(cli, argc, argv, &pc);
 }

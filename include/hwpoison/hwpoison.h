@@ -126,6 +126,8 @@ int hwp_flag_lookup(const char *name, size_t len);
  * length the full string needs (like snprintf); "" for 0.
  */
 int hwp_flags_format(uint64_t flags, char *buf, size_t len);
+/* The expression for mask/value: "lru,~anon"; snprintf semantics like hwp_flags_format. */
+int hwp_flags_format_expr(uint64_t mask, uint64_t value, char *buf, size_t len);
 /*
  * "lru,~anon": mask gets every named bit, value the ones without '~'.
  * On -EINVAL, *ret_bad/_len name the offending item.
