@@ -76,6 +76,15 @@ enum { OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_CMD_BASE = 0x200 };
 	{ "no-load", no_argument, NULL, OPT_NO_LOAD }
 
 /*
+ * getopt_long, but long options must be spelt out: "--pf" is not "--pfn"
+ * (abbreviations silently change meaning when options are added). A wrong
+ * spelling is reported here and comes back as OPT_BAD.
+ */
+#define OPT_BAD 0x7ff
+int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+
+/*
  * Handle a getopt_long result that is a common option or an error.
  * Returns -1 when c is the command's own option, otherwise the exit code the
  * command should return now (EXIT_OK after --help, EXIT_USAGE after an error)

@@ -76,6 +76,8 @@ int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void))
 	case OPT_NO_LOAD:
 		cli->no_load = true;
 		return CLI_CONTINUE;
+	case OPT_BAD:
+		return EXIT_USAGE;
 	case ':':
 		return cli_usage(cli, "option '%s' needs a value", argv[optind - 1]);
 	case '?':
@@ -85,6 +87,27 @@ int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void))
 	default:
 		return -1;
 	}
+}
+
+int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	int index = -1;
+	int c = getopt_long(argc, argv, shortopts, longopts, &index);
+	if (c == -1 || index < 0)
+		return c;
+	/* The word that held the option: the one before its value when that came separately. */
+	const char *word = argv[optind - 1];
+	if (optarg && optarg == argv[optind - 1] && optind >= 2)
+		word = argv[optind - 2];
+	const char *name = longopts[index].name;
+	size_t len = strlen(name);
+	if (strncmp(word, "--", 2) == 0 && strncmp(word + 2, name, len) == 0 &&
+	    (word[2 + len] == '\0' || word[2 + len] == '='))
+		return c;
+	int wlen = (int)strcspn(word, "=");
+	cli_usage(cli, "unknown option '%.*s' (did you mean '--%s'?)", wlen, word, name);
+	return OPT_BAD;
 }
 
 const char *cli_errno_name(int err)

@@ -226,7 +226,7 @@ int cmd_filter(struct cli *cli, int argc, char **argv)
 		argc--, argv++;
 	}
 	struct filter_args fa = { .memcg = false };
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
 		int r = cli_common_opt(cli, c, argv, usage);
 		if (r == CLI_CONTINUE)
 			continue;

@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	int c;
 	opterr = 0;
 	/* "+": stop at the command name; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+" COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cli, argc, argv, "+" COMMON_SHORTOPTS "V", longopts)) != -1) {
 		if (c == 'V') {
 			printf("hwpoison %s\n", HWP_VERSION);
 			return EXIT_OK;

@@ -228,7 +228,7 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 	struct page_args args = { .option = NULL };
 	struct filter_args fa = { .memcg = false };
 	int c, rc = 0;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
 		switch (c) {
 		case OPT_MEMCG:
 		case OPT_DEV:

@@ -218,7 +218,7 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 	};
 	struct page_args args = { .option = NULL };
 	int c, rc = 0;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
 		if (c == OPT_PFN)
 			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
 		else if (c == OPT_ADDR)

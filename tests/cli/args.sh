@@ -53,6 +53,28 @@ cases=$(cat <<'TABLE'
 2|unexpected argument 'more'|filter show more
 2|unexpected argument 'x'|stat x
 2|invalid pfn list item 'q'|stat --pfn q
+2|unknown option '--pf' (did you mean '--pfn'?)|inject --pf 2
+2|unknown option '--dry' (did you mean '--dry-run'?)|inject --pfn 2 --dry
+2|unknown option '--js' (did you mean '--json'?)|--js stat
+2|filter set needs --memcg, --dev, --flags|filter set
+2|unknown page flag 'budy' (did you mean: buddy|filter set --flags budy
+2|flag 'lru' is named twice|filter set --flags lru,~lru
+2|empty flag name|filter set --flags lru,,anon
+2|--flags-mask needs --flags-value|filter set --flags-mask 0x20
+2|has bits outside --flags-mask|filter set --flags-mask 0x20 --flags-value 0x40
+2|--flags cannot be combined with --flags-mask|filter set --flags lru --flags-mask 1 --flags-value 1
+2|--flags-mask: invalid number 'lots'|filter set --flags-mask lots --flags-value 0
+2|--memcg: '/no/such/cgroup': No such file or directory|filter set --memcg /no/such/cgroup
+2|--memcg: '/proc/meminfo' is not a directory|filter set --memcg /proc/meminfo
+2|is not on a cgroup2 or cgroup v1 memory hierarchy|filter set --memcg /proc
+2|--dev: invalid device '8:x'|filter set --dev 8:x
+2|--dev: '/no/such/file': No such file or directory|filter set --dev /no/such/file
+2|filter clear needs --memcg, --dev or --flags|filter clear
+2|filter clear takes --memcg, --dev and --flags without values|filter clear --memcg=5
+2|'--memcg' is only for filter set or filter clear|filter show --memcg 5
+2|unknown page flag 'bogus'|inject --pfn 2 --flags bogus
+2|unknown option '--memcg'|unpoison --pfn 11 --memcg 5
+2|option '--memcg' needs a value|inject --pfn 2 --memcg
 TABLE
 )
 
