@@ -1,0 +1,43 @@
+# A guided hwpoison session on a real kernel, run by `tests/vm/run --demo`.
+# Each command is printed before its output, as a reader would type it.
+# shellcheck shell=sh
+
+say() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+show() {
+	printf '\033[1;32m$ %s\033[0m\n' "$*"
+	"$@"
+	rc=$?
+	[ "$rc" -eq 0 ] || printf '[exit status %s]\n' "$rc"
+	return 0
+}
+
+printf '\nhwpoison demo on Linux %s (QEMU, %s MiB)\n' "$(uname -r)" \
+	"$(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo)"
+
+say "What the kernel offers; hwpoison mounts debugfs and loads hwpoison_inject itself"
+show hwpoison stat
+
+say "Pick a free page (pagetool reads /proc/kpageflags directly)"
+PFN=$(pagetool find buddy)
+show pagetool find buddy
+
+say "Poison it"
+show hwpoison inject --pfn "$PFN"
+
+say "The page now carries the hwpoison flag"
+show hwpoison stat --pfn "$PFN"
+printf '(pagetool: kpageflags %s, HardwareCorrupted %s kB)\n' \
+	"$(pagetool flags "$PFN")" "$(pagetool hwcorrupted)"
+
+say "System-wide view"
+show hwpoison stat
+
+say "Clear the software-injected poison"
+show hwpoison unpoison --pfn "$PFN"
+printf '(pagetool: kpageflags %s, HardwareCorrupted %s kB)\n' \
+	"$(pagetool flags "$PFN")" "$(pagetool hwcorrupted)"
+
+say "Back to where we started"
+show hwpoison stat
+
+printf '\nEnd of demo. `make lab` gives you a shell on this machine.\n\n'

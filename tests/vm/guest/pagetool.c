@@ -1,0 +1,201 @@
+/* pagetool: an independent witness of page state inside the test VM.
+ * Reads /proc/kpageflags and /proc/meminfo directly; deliberately shares
+ * no code with hwpoison.
+ *
+ *   pagetool flags PFN                 raw kpageflags u64, hex
+ *   pagetool bit PFN BIT               0 or 1
+ *   pagetool find buddy [--skip N] [--count N]
+ *                                      free buddy pages (bit 10, not 19,
+ *                                      not a compound tail, pfn >= 0x10000)
+ *   pagetool hwcorrupted               HardwareCorrupted from /proc/meminfo, kB
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KPF_BUDDY 10
+#define KPF_COMPOUND_TAIL 16
+#define KPF_HWPOISON 19
+#define KPF_NOPAGE 20
+#define KPF_RESERVED 32
+#define LOW_PFN_LIMIT 0x10000ULL
+
+static void die(const char *what)
+{
+	fprintf(stderr, "pagetool: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: pagetool flags PFN | bit PFN BIT | "
+		"find buddy [--skip N] [--count N] | hwcorrupted\n");
+	exit(2);
+}
+
+static uint64_t parse_u64(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || end == s || *end) {
+		fprintf(stderr, "pagetool: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+static int open_kpf(void)
+{
+	int fd = open("/proc/kpageflags", O_RDONLY);
+	if (fd < 0)
+		die("/proc/kpageflags");
+	return fd;
+}
+
+static uint64_t read_flags(int fd, uint64_t pfn)
+{
+	uint64_t v;
+	ssize_t n = pread(fd, &v, sizeof v, (off_t)(pfn * 8));
+	if (n < 0)
+		die("read /proc/kpageflags");
+	if (n != sizeof v) {
+		fprintf(stderr, "pagetool: pfn %#llx beyond /proc/kpageflags\n",
+			(unsigned long long)pfn);
+		exit(1);
+	}
+	return v;
+}
+
+static int pfn_exists(int fd, uint64_t pfn)
+{
+	uint64_t v;
+	ssize_t n = pread(fd, &v, sizeof v, (off_t)(pfn * 8));
+	if (n < 0)
+		die("read /proc/kpageflags");
+	return n == sizeof v;
+}
+
+/* Number of pfns /proc/kpageflags covers. Found by probing reads, since
+ * lseek(SEEK_END) is EINVAL on 6.12 (it worked on 6.1) and st_size is 0. */
+static uint64_t count_pfns(int fd)
+{
+	uint64_t lo = 0, hi = 1;
+	if (!pfn_exists(fd, 0))
+		return 0;
+	while (pfn_exists(fd, hi)) {
+		lo = hi;
+		hi *= 2;
+	}
+	while (hi - lo > 1) { /* lo exists, hi does not */
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (pfn_exists(fd, mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
+static int cmd_find_buddy(uint64_t skip, uint64_t count)
+{
+	int fd = open_kpf();
+	uint64_t max = count_pfns(fd);
+	enum { CHUNK = 4096 };
+	static uint64_t buf[CHUNK];
+	uint64_t found = 0;
+
+	/* Scan from the top of memory down: high free blocks are the least
+	 * likely to be handed out between "find" and the injection. */
+	uint64_t end = max;
+	while (end > LOW_PFN_LIMIT && found < count) {
+		uint64_t start = end >= LOW_PFN_LIMIT + CHUNK ? end - CHUNK : LOW_PFN_LIMIT;
+		ssize_t n = pread(fd, buf, (end - start) * 8, (off_t)(start * 8));
+		if (n < 0)
+			die("read /proc/kpageflags");
+		uint64_t got = (uint64_t)n / 8;
+		for (uint64_t i = got; i-- > 0 && found < count;) {
+			uint64_t f = buf[i];
+			if (!(f & (1ULL << KPF_BUDDY)))
+				continue;
+			if (f & ((1ULL << KPF_HWPOISON) | (1ULL << KPF_COMPOUND_TAIL) |
+				 (1ULL << KPF_NOPAGE) | (1ULL << KPF_RESERVED)))
+				continue;
+			if (skip) {
+				skip--;
+				continue;
+			}
+			printf("%#llx\n", (unsigned long long)(start + i));
+			found++;
+		}
+		end = start;
+	}
+	close(fd);
+	if (found < count) {
+		fprintf(stderr, "pagetool: found only %llu free buddy pages\n",
+			(unsigned long long)found);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_hwcorrupted(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256];
+	if (!f)
+		die("/proc/meminfo");
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long kb;
+		if (sscanf(line, "HardwareCorrupted: %llu kB", &kb) == 1) {
+			printf("%llu\n", kb);
+			fclose(f);
+			return 0;
+		}
+	}
+	fclose(f);
+	fprintf(stderr, "pagetool: no HardwareCorrupted line in /proc/meminfo\n");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	const char *cmd = argv[1];
+
+	if (!strcmp(cmd, "flags") && argc == 3) {
+		int fd = open_kpf();
+		printf("%#llx\n", (unsigned long long)read_flags(fd, parse_u64(argv[2])));
+		return 0;
+	}
+	if (!strcmp(cmd, "bit") && argc == 4) {
+		int fd = open_kpf();
+		uint64_t bit = parse_u64(argv[3]);
+		if (bit > 63)
+			usage();
+		printf("%d\n", (int)((read_flags(fd, parse_u64(argv[2])) >> bit) & 1));
+		return 0;
+	}
+	if (!strcmp(cmd, "find") && argc >= 3 && !strcmp(argv[2], "buddy")) {
+		uint64_t skip = 0, count = 1;
+		for (int i = 3; i < argc; i++) {
+			if (!strcmp(argv[i], "--skip") && i + 1 < argc)
+				skip = parse_u64(argv[++i]);
+			else if (!strcmp(argv[i], "--count") && i + 1 < argc)
+				count = parse_u64(argv[++i]);
+			else
+				usage();
+		}
+		return cmd_find_buddy(skip, count);
+	}
+	if (!strcmp(cmd, "hwcorrupted") && argc == 2)
+		return cmd_hwcorrupted();
+	usage();
+	return 2;
+}
