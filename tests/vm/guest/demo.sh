@@ -2,9 +2,13 @@
 # Each command is printed before its output, as a reader would type it.
 # shellcheck shell=sh
 
-say() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+# colour unless the host said its terminal has none (hwpcolor=0)
+B= G= N=
+grep -qw hwpcolor=0 /proc/cmdline || { B=$(printf '\033[1m') G=$(printf '\033[1;32m') N=$(printf '\033[0m'); }
+say() { printf '\n%s## %s%s\n' "$B" "$*" "$N"; }
+prompt() { printf '%s$ %s%s\n' "$G" "$*" "$N"; }
 show() {
-	printf '\033[1;32m$ %s\033[0m\n' "$*"
+	prompt "$*"
 	"$@"
 	rc=$?
 	[ "$rc" -eq 0 ] || printf '[exit status %s]\n' "$rc"
@@ -18,8 +22,10 @@ say "What the kernel offers; hwpoison mounts debugfs and loads hwpoison_inject i
 show hwpoison stat
 
 say "Pick a free page (pagetool reads /proc/kpageflags directly)"
+prompt "PFN=\$(pagetool find buddy)"
 PFN=$(pagetool find buddy)
-show pagetool find buddy
+prompt "echo \$PFN"
+echo "$PFN"
 
 say "Poison it"
 show hwpoison inject --pfn "$PFN"
