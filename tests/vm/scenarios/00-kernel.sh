@@ -4,7 +4,7 @@
 # shellcheck shell=sh
 . /hwpvm/lib.sh
 
-plan 19
+plan 28
 
 if debugfs_mounted; then not_ok "debugfs is not mounted at start"; else ok "debugfs is not mounted at start"; fi
 if module_loaded; then not_ok "hwpoison_inject is not loaded at start"; else ok "hwpoison_inject is not loaded at start"; fi
@@ -38,6 +38,35 @@ is "$RC" 0 "echo PFN > unpoison-pfn succeeds"
 settle
 is "$(bit "$pfn" 19)" 0 "unpoison clears the hwpoison bit"
 is "$(hwcorrupted)" "$hc0" "HardwareCorrupted is back to $hc0 kB"
+
+# --- sysfs soft_offline_page and hard_offline_page take physical addresses
+set -- $(pagetool find buddy --count 3)
+soft=$1 hard=$2 filt=$3
+hc0=$(hwcorrupted)
+run sh -c "printf '0x%x' $((soft * 4096)) > /sys/devices/system/memory/soft_offline_page"
+is "$RC" 0 "soft_offline_page with a free page's physical address succeeds"
+settle
+is "$(bit "$soft" 19)" 1 "soft offline sets the hwpoison bit ($soft)"
+is "$(hwcorrupted)" "$((hc0 + 4))" "soft offline raises HardwareCorrupted by 4 kB"
+run sh -c "printf '0x%x' $((hard * 4096)) > /sys/devices/system/memory/hard_offline_page"
+is "$RC" 0 "hard_offline_page with a free page's physical address succeeds"
+settle
+is "$(bit "$hard" 19)" 1 "hard offline sets the hwpoison bit ($hard)"
+for p in "$soft" "$hard"; do echo "$p" >"$HWP_DIR/unpoison-pfn"; done
+settle
+is "$(bit "$soft" 19)$(bit "$hard" 19)" 00 "unpoison-pfn clears soft- and hard-offlined pages"
+
+# --- the filter: a free page has no mapping, so a device filter rejects it,
+#     and corrupt-pfn still reports success
+echo 8 >"$HWP_DIR/corrupt-filter-dev-major"
+echo 1 >"$HWP_DIR/corrupt-filter-enable"
+run sh -c "echo $filt > $HWP_DIR/corrupt-pfn"
+is "$RC" 0 "corrupt-pfn through a rejecting filter returns success"
+settle
+is "$(bit "$filt" 19)" 0 "... but leaves the page alone"
+echo 0 >"$HWP_DIR/corrupt-filter-enable"
+echo 4294967295 >"$HWP_DIR/corrupt-filter-dev-major"
+is "$(cat "$HWP_DIR/corrupt-filter-dev-major")" 4294967295 "dev-major takes 4294967295 back"
 
 # --- a process's anonymous page: poison it, then the process touches it
 victim -n 4 >/tmp/victim.out 2>&1 &
