@@ -232,8 +232,9 @@ void out_cell_u64(struct out_table *t, size_t col, uint64_t value)
 
 void out_cell_bool(struct out_table *t, size_t col, bool value)
 {
+	/* libsmartcols reads a boolean cell as false only when it starts with '0' or 'n'. */
 	if (t->out->json)
-		scols_line_set_data(t->line, col, value ? "true" : "false");
+		scols_line_set_data(t->line, col, value ? "1" : "0");
 	else
 		scols_line_set_data(t->line, col, value ? "yes" : "no");
 }
@@ -270,10 +271,11 @@ void out_table_end(struct out_table *t, const char *title)
 		splice_json_table(o, t->tb);
 	} else if (!o->quiet) {
 		flush_fields(o);
-		if (title)
-			printf("\n%s\n", title);
-		if (scols_table_get_nlines(t->tb) > 0)
+		if (scols_table_get_nlines(t->tb) > 0) {
+			if (title)
+				printf("\n%s\n", title);
 			scols_print_table(t->tb);
+		}
 	}
 	scols_unref_table(t->tb);
 	free(t);
