@@ -6,7 +6,8 @@
  *   pagetool bit PFN BIT               0 or 1
  *   pagetool find buddy [--skip N] [--count N]
  *                                      free buddy pages (bit 10, not 19,
- *                                      not a compound tail, pfn >= 0x10000)
+ *                                      not a compound tail, pfn >= 0x10000),
+ *                                      from the biggest free blocks first
  *   pagetool hwcorrupted               HardwareCorrupted from /proc/meminfo, kB
  */
 #include <errno.h>
@@ -102,40 +103,72 @@ static uint64_t count_pfns(int fd)
 	return hi;
 }
 
+static int usable_buddy(uint64_t f)
+{
+	return (f & (1ULL << KPF_BUDDY)) &&
+	       !(f & ((1ULL << KPF_HWPOISON) | (1ULL << KPF_COMPOUND_TAIL) |
+		      (1ULL << KPF_NOPAGE) | (1ULL << KPF_RESERVED)));
+}
+
+/* Free buddy pages, from the biggest free areas first. Every page of a
+ * free block reads with the buddy flag (not just its head), so a fully
+ * free, aligned run of 2^order pages is a free block of that order. The
+ * allocator hands out small blocks before it splits big ones, and pages
+ * freed one at a time (the initramfs, at the top of memory) are the first
+ * to go, so the middle of an aligned 4 MiB free block is the page least
+ * likely to be taken between "find" and an injection a moment later.
+ * Each answer comes from a different block, highest address first. */
 static int cmd_find_buddy(uint64_t skip, uint64_t count)
 {
 	int fd = open_kpf();
 	uint64_t max = count_pfns(fd);
-	enum { CHUNK = 4096 };
-	static uint64_t buf[CHUNK];
-	uint64_t found = 0;
-
-	/* Scan from the top of memory down: high free blocks are the least
-	 * likely to be handed out between "find" and the injection. */
-	uint64_t end = max;
-	while (end > LOW_PFN_LIMIT && found < count) {
-		uint64_t start = end >= LOW_PFN_LIMIT + CHUNK ? end - CHUNK : LOW_PFN_LIMIT;
-		ssize_t n = pread(fd, buf, (end - start) * 8, (off_t)(start * 8));
-		if (n < 0)
+	if (max <= LOW_PFN_LIMIT) {
+		fprintf(stderr, "pagetool: no memory above pfn %#llx\n",
+			(unsigned long long)LOW_PFN_LIMIT);
+		return 1;
+	}
+	uint64_t n = max - LOW_PFN_LIMIT;
+	uint64_t *fl = malloc(n * sizeof *fl);
+	unsigned char *used = calloc(n, 1);
+	if (!fl || !used)
+		die("malloc");
+	for (uint64_t done = 0; done < n;) {
+		ssize_t r = pread(fd, fl + done, (n - done) * 8,
+				  (off_t)((LOW_PFN_LIMIT + done) * 8));
+		if (r < 0)
 			die("read /proc/kpageflags");
-		uint64_t got = (uint64_t)n / 8;
-		for (uint64_t i = got; i-- > 0 && found < count;) {
-			uint64_t f = buf[i];
-			if (!(f & (1ULL << KPF_BUDDY)))
+		if (r == 0) {
+			n = done;
+			break;
+		}
+		done += (uint64_t)r / 8;
+	}
+	close(fd);
+
+	uint64_t found = 0;
+	for (int ord = 10; ord >= 0 && found < count; ord--) {
+		uint64_t size = 1ULL << ord;
+		/* blocks aligned in pfn space, not relative to LOW_PFN_LIMIT */
+		uint64_t top = (LOW_PFN_LIMIT + n) & ~(size - 1);
+		for (uint64_t base = top; base >= LOW_PFN_LIMIT + size && found < count;) {
+			base -= size;
+			uint64_t i0 = base - LOW_PFN_LIMIT, j;
+			for (j = 0; j < size; j++)
+				if (used[i0 + j] || !usable_buddy(fl[i0 + j]))
+					break;
+			if (j < size)
 				continue;
-			if (f & ((1ULL << KPF_HWPOISON) | (1ULL << KPF_COMPOUND_TAIL) |
-				 (1ULL << KPF_NOPAGE) | (1ULL << KPF_RESERVED)))
-				continue;
+			memset(used + i0, 1, size);
 			if (skip) {
 				skip--;
 				continue;
 			}
-			printf("%#llx\n", (unsigned long long)(start + i));
+			printf("%#llx\n", (unsigned long long)(base + size / 2));
 			found++;
 		}
-		end = start;
 	}
-	close(fd);
+	free(fl);
+	free(used);
 	if (found < count) {
 		fprintf(stderr, "pagetool: found only %llu free buddy pages\n",
 			(unsigned long long)found);
