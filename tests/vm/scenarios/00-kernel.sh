@@ -4,7 +4,7 @@
 # shellcheck shell=sh
 . /hwpvm/lib.sh
 
-plan 28
+plan 31
 
 if debugfs_mounted; then not_ok "debugfs is not mounted at start"; else ok "debugfs is not mounted at start"; fi
 if module_loaded; then not_ok "hwpoison_inject is not loaded at start"; else ok "hwpoison_inject is not loaded at start"; fi
@@ -90,5 +90,25 @@ like "$(cat /tmp/victim.out)" "^SIGBUS si_code=4 addr=$vaddr\$" \
 like "$(cat /tmp/victim.out)" '^data corrupt$' "the victim's data is reported lost"
 kill "$vpid" 2>/dev/null
 wait "$vpid" 2>/dev/null
+
+# --- early kill: the owner hears of it at injection time (action optional)
+sysctl -w vm.memory_failure_early_kill=1 >/dev/null
+victim -n 2 >/tmp/early.out 2>&1 &
+vpid=$!
+wait_for /tmp/early.out '^ready' 10
+epfn=$(awk '$1 == "page" && $2 == 0 {print $4}' /tmp/early.out)
+eaddr=$(awk '$1 == "page" && $2 == 0 {print $3}' /tmp/early.out)
+run sh -c "echo $epfn > $HWP_DIR/corrupt-pfn"
+wait_for /tmp/early.out '^SIGBUS' 5
+like "$(cat /tmp/early.out)" "^SIGBUS si_code=5 addr=$eaddr\$" \
+	"with memory_failure_early_kill=1 the owner gets SIGBUS BUS_MCEERR_AO (si_code 5) at injection"
+kill -USR1 "$vpid"
+wait_for /tmp/early.out '^data ' 10
+diag "$(cat /tmp/early.out)"
+like "$(cat /tmp/early.out)" "^SIGBUS si_code=4 addr=$eaddr\$" "... and BUS_MCEERR_AR when it touches the page anyway"
+kill "$vpid" 2>/dev/null
+wait "$vpid" 2>/dev/null
+sysctl -w vm.memory_failure_early_kill=0 >/dev/null
+is "$(bit "$epfn" 19)" 1 "the early-killed page stays poisoned"
 
 finish
