@@ -203,6 +203,9 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 		res->status = HWP_STATUS_FAILED;
 		res->error = -w;
 		res->reason = failure_reason(opts->op, -w);
+		/* memory_failure() sets the flag before it finds it cannot handle the page. */
+		if (opts->op == HWP_OP_INJECT && poisoned_after && w == -EBUSY)
+			res->reason = "the kernel could not handle the page (marked poisoned anyway)";
 		if (w == -EHWPOISON && opts->op != HWP_OP_UNPOISON) {
 			res->status = HWP_STATUS_ALREADY_POISONED;
 			res->error = 0;
