@@ -22,6 +22,7 @@ static const char *const status_names[] = {
 	[HWP_STATUS_REFUSED] = "refused",
 	[HWP_STATUS_FAILED] = "failed",
 	[HWP_STATUS_WOULD] = "would-write",
+	[HWP_STATUS_NOT_PRESENT] = "not-present",
 };
 
 const char *hwp_status_name(enum hwp_status status)

@@ -223,6 +223,7 @@ enum hwp_status {
 	HWP_STATUS_REFUSED,
 	HWP_STATUS_FAILED,
 	HWP_STATUS_WOULD,          /* --dry-run: nothing written */
+	HWP_STATUS_NOT_PRESENT,    /* a virtual address with no page behind it */
 };
 
 const char *hwp_status_name(enum hwp_status status);
