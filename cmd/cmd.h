@@ -143,10 +143,26 @@ int cmd_stat(struct cli *cli, int argc, char **argv);
 int cmd_filter(struct cli *cli, int argc, char **argv);
 
 /* What inject, soft-offline and unpoison share: the pages named, checks, the run. */
+struct page_target {
+	uint64_t pfn;
+	uint64_t where;   /* the virtual address or file offset that named it */
+	bool present;     /* false: no page behind the address (status not-present) */
+	bool swapped;
+};
+
 struct page_args {
-	struct hwp_pfnlist list;
-	const char *option;   /* "--pfn" or "--addr" once given, for messages */
-	bool all;             /* unpoison --all: the pages come from collect() */
+	struct hwp_pfnlist list;    /* --pfn, --addr, --all, --journal; also --vaddr/--offset pages */
+	const char *option;         /* how the pages were named, for messages */
+	bool all;                   /* unpoison --all or --journal: pages come from collect() */
+	bool journal;               /* unpoison --journal */
+	int pid;                    /* --pid, with --vaddr */
+	const char *file;           /* --file, with --offset */
+	bool select;                /* --select EXPR */
+	struct hwp_select_opts sel;
+	struct hwp_pfnlist range;   /* --range, with --select */
+	bool count_given, range_given, random_given, seed_given;
+	struct page_target *targets;  /* resolved --vaddr and --offset pages */
+	size_t ntargets;
 };
 /* Add --pfn/--addr LIST; EXIT_USAGE on bad input. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
@@ -154,7 +170,10 @@ int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 /* Privileges, kernel support, bounds, set-up: 0 or the exit code. */
 int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts);
 void page_args_free(struct page_args *a);
-/* A page command: its own options beyond --pfn, --addr and --dry-run. */
+/* Report a bad flag expression, with the closest names: EXIT_USAGE. */
+int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len);
+
+/* A page command: its own options beyond the ways of naming pages and --dry-run. */
 struct page_command {
 	enum hwp_op op;
 	void (*usage)(void);
@@ -162,12 +181,11 @@ struct page_command {
 	/* Handle one of options: 0 or an exit code. */
 	int (*option)(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
 		      struct page_args *a);
-	/* Fill a->list when option() set a->all (unpoison --all); may be NULL. */
+	/* Fill a->list when option() set a->all (unpoison --all, --journal); may be NULL. */
 	int (*collect)(struct cli *cli, struct page_args *a);
 	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
+	bool targets;         /* accepts --pid/--vaddr, --file/--offset and --select */
 };
 int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc);
-/* Act on every page of list and print one record per page; returns the exit code. */
-int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct hwp_pfnlist *list);
 
 #endif

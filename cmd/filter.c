@@ -58,7 +58,7 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-static int bad_flags(struct cli *cli, const char *option, const char *bad, size_t len)
+int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len)
 {
 	char item[64];
 	snprintf(item, sizeof(item), "%.*s", (int)len, bad);
@@ -113,7 +113,7 @@ int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const cha
 		size_t bad_len = 0;
 		fa->flags = true;
 		r = hwp_flags_parse_expr(arg, &fa->flags_mask, &fa->flags_value, &bad, &bad_len);
-		return r < 0 ? bad_flags(cli, "--flags", bad ? bad : arg, bad ? bad_len : 0) : 0;
+		return r < 0 ? cli_bad_flags(cli, "--flags", bad ? bad : arg, bad ? bad_len : 0) : 0;
 	}
 	case OPT_FLAGS_MASK:
 	case OPT_FLAGS_VALUE: {

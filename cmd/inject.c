@@ -6,14 +6,31 @@
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison inject (--pfn LIST | --addr LIST) [options]\n"
+	fputs("Usage: hwpoison inject (--pfn LIST | --addr LIST | --pid PID --vaddr LIST |\n"
+	      "         --file PATH --offset LIST | --select EXPR [--count N]) [options]\n"
 	      "\n"
 	      "Poison pages as a hardware memory failure would: the kernel isolates\n"
 	      "each page and recovers, or kills what used it.\n"
 	      "\n"
-	      "Options:\n"
+	      "Naming pages (one way per run):\n"
 	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --pid PID --vaddr LIST\n"
+	      "                       virtual addresses in process PID (through its pagemap);\n"
+	      "                       a page not present or swapped out is not-present\n"
+	      "      --file PATH --offset LIST\n"
+	      "                       byte offsets in a file (K/M/G allowed): the page is\n"
+	      "                       read into the page cache first\n"
+	      "      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
+	      "                       skipping poisoned pages and those the safety check refuses\n"
+	      "      --count N        with --select: how many pages (default 1)\n"
+	      "      --range LIST     with --select: only these pfns\n"
+	      "      --random         with --select: a uniform random sample, not the first N\n"
+	      "      --seed S         with --random: repeat the same sample\n"
+	      "      --memcg PATH|INODE  with --select: only pages of this memory cgroup;\n"
+	      "                       otherwise a filter for this run, as below\n"
+	      "\n"
+	      "Options:\n"
 	      "      --method METHOD  debugfs (corrupt-pfn, default) or hard-offline (sysfs)\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also poison pages the kernel cannot recover from\n"
@@ -27,7 +44,10 @@ static void usage(void)
 	      "      --no-load        do not load hwpoison_inject\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
-	      "Exit status: 0 all pages poisoned (or already poisoned), 1 some page not,\n"
+	      "Exit status: 0 all pages poisoned (or already poisoned), 1 some page not\n"
+	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
+	      "3 environment or privilege. Every page acted on is recorded in the journal\n"
+	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n"
 	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);
 }
@@ -64,7 +84,7 @@ int cmd_inject(struct cli *cli, int argc, char **argv)
 {
 	struct page_command pc = {
 		.op = HWP_OP_INJECT, .usage = usage, .options = options, .option = option,
-		.scoped_filter = true,
+		.scoped_filter = true, .targets = true,
 	};
 	return page_command_main(cli, argc, argv, &pc);
 }

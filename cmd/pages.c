@@ -1,74 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The engine shared by inject, soft-offline and unpoison: act, then report per page. */
+/*
+ * The engine shared by inject, soft-offline and unpoison: name the pages
+ * (pfns, physical or process addresses, file offsets, a flag selection),
+ * act on each, journal it, and report one record per page.
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
-enum { COL_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_FLAGS, COL_WRITE, COL_FILE };
+enum {
+	COL_PFN, COL_VADDR, COL_OFFSET, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
+	COL_READER, COL_NOTE, COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
+};
 
-static const struct out_col page_cols[] = {
+static const struct out_col page_cols[NCOLS] = {
 	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
+	[COL_VADDR] = { "vaddr", "VADDR", OUT_HEX, true },
+	[COL_OFFSET] = { "offset", "OFFSET", OUT_NUM, true },
 	[COL_STATUS] = { "status", "STATUS", OUT_STR, false },
 	[COL_TYPE] = { "type", "TYPE", OUT_STR, false },
 	[COL_RESULT] = { "result", "RESULT", OUT_STR, false },
 	[COL_ERROR] = { "error", "ERROR", OUT_STR, false },
+	[COL_DIRTY] = { "dirty", "DIRTY", OUT_BOOL, false },
+	[COL_READER] = { "reader", "READER", OUT_STR, false },
+	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
 	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
 	[COL_WRITE] = { "write", "WRITE", OUT_STR, false },
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
 };
 
-static void page_row(struct cli *cli, struct out_table *t, const struct hwp_op_opts *opts,
-		     const struct hwp_page_result *res)
-{
-	out_row(t);
-	out_cell_u64(t, COL_PFN, res->pfn);
-	out_cell_str(t, COL_STATUS, hwp_status_name(res->status));
-	out_cell_str(t, COL_TYPE, res->type);
-	out_cell_str(t, COL_RESULT, res->result);
-	char error[256] = "";
-	if (res->error)
-		snprintf(error, sizeof(error), "%s: %s", cli_errno_name(res->error),
-			 res->reason ? res->reason : strerror(res->error));
-	else if (res->reason)
-		snprintf(error, sizeof(error), "%s", res->reason);
-	out_cell_str(t, COL_ERROR, error);
-	char flags[512];
-	hwp_flags_format(res->flags_after, flags, sizeof(flags));
-	out_cell_str(t, COL_FLAGS, flags);
-	if (opts->dry_run && res->status == HWP_STATUS_WOULD) {
-		char kpath[PATH_MAX], text[32];
-		if (hwp_op_target(cli->ctx, opts, res->pfn, kpath, sizeof(kpath), text,
-				  sizeof(text)) == 0) {
-			out_cell_str(t, COL_WRITE, text);
-			out_cell_str(t, COL_FILE, kpath);
-		}
-	}
-}
+/* One run over the pages: where output goes, what the journal got, how it ends. */
+struct run {
+	struct cli *cli;
+	const struct hwp_op_opts *opts;
+	const struct page_args *a;
+	struct out_table *t;
+	int col[NCOLS];              /* position of each column in this table, or -1 */
+	struct hwp_journal *journal;
+	bool journal_failed;
+	uint64_t done;
+	int rc;
+};
 
-static int run_error(struct cli *cli, const struct hwp_op_opts *opts, uint64_t pfn, int r)
-{
-	char kpath[PATH_MAX] = "", text[32];
-	hwp_op_target(cli->ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
-	switch (r) {
-	case -ERANGE:
-		return cli_usage(cli, "pfn 0x%" PRIx64 " is past the end of memory", pfn);
-	case -ENOENT:
-		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
-	case -EACCES:
-	case -EPERM:
-	case -EROFS:
-		return cli_env(cli, "cannot write %s: %s", kpath, strerror(-r));
-	default:
-		return cli_env(cli, "pfn 0x%" PRIx64 ": %s", pfn, strerror(-r));
-	}
-}
-
-/* The command layer's only global: set from a signal handler, read between pages. */
+/* The one flag set from a signal handler, read between pages. */
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -90,37 +74,308 @@ int cli_interrupted(void)
 	return interrupted;
 }
 
-int cli_run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct hwp_pfnlist *list)
+static void cell_str(struct run *run, int col, const char *value)
 {
-	size_t ncols = opts->dry_run ? COL_FILE + 1 : (cli->verbose ? COL_FLAGS + 1 : COL_ERROR + 1);
-	struct out_col cols[COL_FILE + 1];
-	memcpy(cols, page_cols, sizeof(cols));
-	struct out_table *t = out_table_begin(cli->out, "pages", cols, ncols);
-	int rc = EXIT_OK;
-	uint64_t done = 0;
-	for (size_t i = 0; i < list->count && rc < EXIT_USAGE && !interrupted; i++) {
+	if (run->col[col] >= 0 && value && *value)
+		out_cell_str(run->t, (size_t)run->col[col], value);
+}
+
+static void cell_u64(struct run *run, int col, uint64_t value)
+{
+	if (run->col[col] >= 0)
+		out_cell_u64(run->t, (size_t)run->col[col], value);
+}
+
+static void cell_bool(struct run *run, int col, bool value)
+{
+	if (run->col[col] >= 0)
+		out_cell_bool(run->t, (size_t)run->col[col], value);
+}
+
+static void table_begin(struct run *run)
+{
+	const struct page_args *a = run->a;
+	bool want[NCOLS] = { false };
+	want[COL_PFN] = want[COL_STATUS] = want[COL_TYPE] = want[COL_RESULT] = true;
+	want[COL_ERROR] = want[COL_NOTE] = true;
+	want[COL_VADDR] = a->pid > 0;
+	want[COL_OFFSET] = want[COL_DIRTY] = a->file != NULL;
+	want[COL_READER] = a->file != NULL && !run->opts->dry_run;
+	want[COL_FLAGS] = run->cli->verbose || run->opts->dry_run;
+	want[COL_WRITE] = want[COL_FILE] = run->opts->dry_run;
+	struct out_col cols[NCOLS];
+	size_t n = 0;
+	for (int i = 0; i < NCOLS; i++) {
+		run->col[i] = want[i] ? (int)n : -1;
+		if (want[i])
+			cols[n++] = page_cols[i];
+	}
+	run->t = out_table_begin(run->cli->out, "pages", cols, n);
+}
+
+static void journal_record(struct run *run, const struct hwp_page_result *res)
+{
+	if (run->opts->dry_run || run->journal_failed)
+		return;
+	switch (res->status) {
+	case HWP_STATUS_REFUSED:
+	case HWP_STATUS_WOULD:
+	case HWP_STATUS_NOT_PRESENT:
+		return; /* nothing was written to the kernel */
+	default:
+		break;
+	}
+	int r = run->journal ? 0 : hwp_journal_open(run->cli->ctx, &run->journal);
+	if (r == 0)
+		r = hwp_journal_append(run->journal, run->opts, res);
+	if (r < 0) {
+		/* Say it once: the pages are still acted on, only the record is missing. */
+		cli_err(run->cli, "cannot write the journal in /run/hwpoison: %s "
+			"(unpoison --journal will not know these pages)", strerror(-r));
+		run->journal_failed = true;
+	}
+}
+
+static void huge_note(char *buf, size_t len, const struct hwp_huge *h,
+		      const struct hwp_huge_outcome *out, bool acted)
+{
+	uint64_t kib = h->npages << 2;
+	char size[32];
+	if (kib >= 1024 * 1024)
+		snprintf(size, sizeof(size), "%" PRIu64 " GiB", kib >> 20);
+	else if (kib >= 1024)
+		snprintf(size, sizeof(size), "%" PRIu64 " MiB", kib >> 10);
+	else
+		snprintf(size, sizeof(size), "%" PRIu64 " KiB", kib);
+	const char *what = h->kind == HWP_HUGE_THP	? "THP"
+			   : h->kind == HWP_HUGE_HUGETLB ? "hugetlb page"
+							 : "compound page";
+	if (!acted) {
+		snprintf(buf, len, "part of a %s %s (head pfn 0x%" PRIx64 ")", size, what, h->head);
+		return;
+	}
+	snprintf(buf, len, "part of a %s %s (head pfn 0x%" PRIx64 "): %s, %" PRIu64 " of its %"
+		 PRIu64 " pages now poisoned", size, what, h->head,
+		 out->still_whole ? "still whole" : "split up by the kernel", out->poisoned,
+		 h->npages);
+}
+
+/* Act on one page and print its record. where: the vaddr or offset that named it. */
+static int act(struct run *run, uint64_t pfn, uint64_t where)
+{
+	struct cli *cli = run->cli;
+	struct hwp_huge huge = { .kind = HWP_HUGE_NONE };
+	hwp_huge_find(cli->ctx, pfn, &huge); /* a note only: no huge page if it cannot tell */
+	struct hwp_page_result res;
+	int r = hwp_op_page(cli->ctx, run->opts, pfn, &res);
+	if (r < 0)
+		return r;
+	journal_record(run, &res);
+	char note[192] = "";
+	if (huge.kind != HWP_HUGE_NONE) {
+		struct hwp_huge_outcome outcome = { .still_whole = true };
+		bool acted = !run->opts->dry_run && res.status != HWP_STATUS_REFUSED &&
+			     hwp_huge_outcome(cli->ctx, &huge, pfn, &outcome) == 0;
+		huge_note(note, sizeof(note), &huge, &outcome, acted);
+	}
+
+	out_row(run->t);
+	cell_u64(run, COL_PFN, res.pfn);
+	cell_u64(run, COL_VADDR, where);
+	cell_u64(run, COL_OFFSET, where);
+	cell_str(run, COL_STATUS, hwp_status_name(res.status));
+	cell_str(run, COL_TYPE, res.type);
+	cell_str(run, COL_RESULT, res.result);
+	char error[256] = "";
+	if (res.error)
+		snprintf(error, sizeof(error), "%s: %s", cli_errno_name(res.error),
+			 res.reason ? res.reason : strerror(res.error));
+	else if (res.reason)
+		snprintf(error, sizeof(error), "%s", res.reason);
+	cell_str(run, COL_ERROR, error);
+	cell_bool(run, COL_DIRTY, res.flags_before & HWP_KPF_BIT(HWP_KPF_DIRTY));
+	if (run->col[COL_READER] >= 0) {
+		int seen = hwp_file_reader_sees(run->a->file, where);
+		char reader[96];
+		if (seen == 0)
+			snprintf(reader, sizeof(reader), "reads");
+		else
+			snprintf(reader, sizeof(reader), "%s: %s", cli_errno_name(-seen),
+				 strerror(-seen));
+		cell_str(run, COL_READER, reader);
+	}
+	cell_str(run, COL_NOTE, note);
+	char flags[512];
+	hwp_flags_format(res.flags_after, flags, sizeof(flags));
+	cell_str(run, COL_FLAGS, flags);
+	if (run->opts->dry_run && res.status == HWP_STATUS_WOULD) {
+		char kpath[PATH_MAX], text[32];
+		if (hwp_op_target(cli->ctx, run->opts, res.pfn, kpath, sizeof(kpath), text,
+				  sizeof(text)) == 0) {
+			cell_str(run, COL_WRITE, text);
+			cell_str(run, COL_FILE, kpath);
+		}
+	}
+	run->done++;
+	if (!hwp_status_reached(res.status))
+		run->rc = EXIT_FAIL;
+	return 0;
+}
+
+/* A process address with no page behind it: reported, never acted on. */
+static void not_present(struct run *run, uint64_t vaddr, bool swapped)
+{
+	out_row(run->t);
+	cell_u64(run, COL_VADDR, vaddr);
+	cell_str(run, COL_STATUS, hwp_status_name(HWP_STATUS_NOT_PRESENT));
+	cell_str(run, COL_ERROR, swapped ? "swapped out" : "no page mapped there yet");
+	run->done++;
+	run->rc = EXIT_FAIL;
+}
+
+/* The exit code for an error that stops the run: the kernel interface itself failed. */
+static int run_error(struct run *run, uint64_t pfn, int r)
+{
+	struct cli *cli = run->cli;
+	char kpath[PATH_MAX] = "", text[32];
+	hwp_op_target(cli->ctx, run->opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
+	switch (r) {
+	case -ERANGE:
+		return cli_usage(cli, "pfn 0x%" PRIx64 " is past the end of memory", pfn);
+	case -ENOENT:
+		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
+	case -EACCES:
+	case -EPERM:
+	case -EROFS:
+		return cli_env(cli, "cannot write %s: %s", kpath, strerror(-r));
+	default:
+		return cli_env(cli, "pfn 0x%" PRIx64 ": %s", pfn, strerror(-r));
+	}
+}
+
+static int each_pfn(struct run *run, const struct hwp_pfnlist *list)
+{
+	for (size_t i = 0; i < list->count && !interrupted; i++) {
 		for (uint64_t pfn = list->ranges[i].first; !interrupted; pfn++) {
-			struct hwp_page_result res;
-			int r = hwp_op_page(cli->ctx, opts, pfn, &res);
-			if (r < 0) {
-				rc = run_error(cli, opts, pfn, r);
-				break;
-			}
-			page_row(cli, t, opts, &res);
-			done++;
-			if (!hwp_status_reached(res.status))
-				rc = EXIT_FAIL;
+			int r = act(run, pfn, 0);
+			if (r < 0)
+				return run_error(run, pfn, r);
 			if (pfn == list->ranges[i].last)
 				break;
 		}
 	}
-	out_table_end(t, NULL);
+	return 0;
+}
+
+static int each_vaddr(struct run *run)
+{
+	struct cli *cli = run->cli;
+	const struct hwp_pfnlist *list = &run->a->list;
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < list->count && !interrupted; i++) {
+		for (uint64_t page = list->ranges[i].first; !interrupted; page++) {
+			uint64_t vaddr = page << shift;
+			struct hwp_vpage vp;
+			/* Translated just before acting: the kernel may have moved the page. */
+			int r = hwp_vaddr_to_pfn(cli->ctx, run->a->pid, vaddr, &vp);
+			if (r == -ESRCH)
+				return cli_env(cli, "process %d exited during the run", run->a->pid);
+			if (r < 0)
+				return cli_env(cli, "cannot read /proc/%d/pagemap: %s", run->a->pid,
+					       strerror(-r));
+			if (!vp.present)
+				not_present(run, vaddr, vp.swapped);
+			else if ((r = act(run, vp.pfn, vaddr)) < 0)
+				return run_error(run, vp.pfn, r);
+			if (page == list->ranges[i].last)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int each_offset(struct run *run)
+{
+	struct cli *cli = run->cli;
+	const struct hwp_pfnlist *list = &run->a->list;
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < list->count && !interrupted; i++) {
+		for (uint64_t page = list->ranges[i].first; !interrupted; page++) {
+			uint64_t offset = page << shift;
+			struct hwp_vpage vp;
+			int r = hwp_file_page(cli->ctx, run->a->file, offset, &vp);
+			if (r < 0)
+				return cli_env(cli, "%s: cannot bring offset %" PRIu64
+					       " into the page cache: %s", run->a->file, offset,
+					       strerror(-r));
+			if ((r = act(run, vp.pfn, offset)) < 0)
+				return run_error(run, vp.pfn, r);
+			if (page == list->ranges[i].last)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int each_selected(struct run *run, const struct hwp_selection *sel)
+{
+	struct cli *cli = run->cli;
+	const struct hwp_select_opts *o = &run->a->sel;
+	uint64_t acted = 0;
+	for (size_t i = 0; i < sel->count && acted < o->count && !interrupted; i++) {
+		/* A free page can be taken between the scan and now: use a spare then. */
+		int r = hwp_select_still_matches(cli->ctx, o, sel->pfns[i]);
+		if (r < 0)
+			return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+		if (r == 0)
+			continue;
+		if ((r = act(run, sel->pfns[i], 0)) < 0)
+			return run_error(run, sel->pfns[i], r);
+		acted++;
+	}
+	if (!interrupted && acted < o->count) {
+		cli_err(cli, "only %" PRIu64 " of the %" PRIu64 " pages asked for could be found",
+			acted, o->count);
+		run->rc = EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct page_args *a)
+{
+	struct run run = { .cli = cli, .opts = opts, .a = a, .rc = EXIT_OK };
+	struct hwp_selection sel = { .pfns = NULL };
+	if (a->select) {
+		int r = hwp_select(cli->ctx, &a->sel, &sel);
+		if (r == -ENOMEM)
+			return cli_env(cli, "out of memory");
+		if (r < 0)
+			return cli_env(cli, "cannot scan /proc/kpageflags: %s", strerror(-r));
+		out_u64(cli->out, "matched", "Pages matching", sel.matched);
+	}
+	table_begin(&run);
+	int rc;
+	if (a->select)
+		rc = each_selected(&run, &sel);
+	else if (a->pid > 0)
+		rc = each_vaddr(&run);
+	else if (a->file)
+		rc = each_offset(&run);
+	else
+		rc = each_pfn(&run, &a->list);
+	out_table_end(run.t, NULL);
+	hwp_selection_free(&sel);
+	hwp_journal_close(run.journal);
 	if (interrupted) {
-		cli_err(cli, "interrupted by %s after %llu page%s", strsignal(interrupted),
-			(unsigned long long)done, done == 1 ? "" : "s");
+		cli_err(cli, "interrupted by %s after %" PRIu64 " page%s", strsignal(interrupted),
+			run.done, run.done == 1 ? "" : "s");
 		return 128 + interrupted;
 	}
-	return rc;
+	if (rc)
+		return rc;
+	if (a->select && sel.matched == 0)
+		cli_err(cli, "no page matches the --select expression");
+	return run.rc;
 }
 
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
@@ -132,6 +387,56 @@ int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 	return cli_parse_list(cli, option, arg, unit, &a->list);
 }
 
+/* --pid PID: a live process. */
+static int check_pid(struct cli *cli, struct page_args *a)
+{
+	if (!hwp_process_exists(cli->ctx, a->pid))
+		return cli_usage(cli, "--pid: no process %d", a->pid);
+	const struct hwp_pfnlist *list = &a->list;
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < list->count; i++) {
+		for (uint64_t page = list->ranges[i].first;; page++) {
+			int r = hwp_vaddr_mapped(cli->ctx, a->pid, page << shift);
+			if (r == -ESRCH)
+				return cli_usage(cli, "--pid: no process %d", a->pid);
+			if (r < 0)
+				return cli_env(cli, "cannot read /proc/%d/maps: %s", a->pid,
+					       strerror(-r));
+			if (r == 0)
+				return cli_usage(cli, "--vaddr: 0x%" PRIx64
+						 " is not mapped in process %d", page << shift,
+						 a->pid);
+			if (page == list->ranges[i].last)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* --file PATH: a regular file every --offset lies inside. */
+static int check_file(struct cli *cli, struct page_args *a)
+{
+	struct stat st;
+	if (stat(a->file, &st) < 0)
+		return cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cli_usage(cli, "--file: '%s' is not a regular file", a->file);
+	int fd = open(a->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == EACCES ? cli_env(cli, "--file: cannot read '%s': %s", a->file,
+						 strerror(errno))
+				       : cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
+	close(fd);
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < a->list.count; i++) {
+		uint64_t last = a->list.ranges[i].last << shift;
+		if (last >= (uint64_t)st.st_size)
+			return cli_usage(cli, "--offset: %" PRIu64 " is past the end of '%s' (%lld bytes)",
+					 last, a->file, (long long)st.st_size);
+	}
+	return 0;
+}
+
 int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts)
 {
 	int r = cli_need_admin(cli, opts->dry_run ? "reading /proc/kpageflags" : cli->cmd);
@@ -139,7 +444,14 @@ int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_
 		return r;
 	if (!hwp_kernel_supports_memory_failure(cli->ctx))
 		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
-	r = cli_check_in_memory(cli, a->option, &a->list);
+	if (a->pid > 0)
+		r = check_pid(cli, a);
+	else if (a->file)
+		r = check_file(cli, a);
+	else if (a->select)
+		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
+	else
+		r = cli_check_in_memory(cli, a->option, &a->list);
 	if (r)
 		return r;
 	if (opts->dry_run)
@@ -158,23 +470,22 @@ int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_
 void page_args_free(struct page_args *a)
 {
 	hwp_pfnlist_free(&a->list);
+	hwp_pfnlist_free(&a->range);
 }
 
-#define MAX_OPTIONS 32
-
 static int run_and_print(struct cli *cli, const struct hwp_op_opts *opts,
-			 const struct hwp_pfnlist *list)
+			 const struct page_args *a)
 {
 	cli_catch_signals();
 	cli->out = out_new(cli->json, cli->quiet);
-	int rc = cli_run_pages(cli, opts, list);
+	int rc = run_pages(cli, opts, a);
 	out_finish(cli->out);
 	return rc;
 }
 
 /* A filter for this run only: set, run, and put the previous one back whatever happens. */
-static int run_scoped(struct cli *cli, const struct hwp_op_opts *opts,
-		      const struct hwp_pfnlist *list, const struct filter_args *fa)
+static int run_scoped(struct cli *cli, const struct hwp_op_opts *opts, const struct page_args *a,
+		      const struct filter_args *fa)
 {
 	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
 	if (rc)
@@ -194,7 +505,7 @@ static int run_scoped(struct cli *cli, const struct hwp_op_opts *opts,
 		return cli_env(cli, "cannot set the filter: %s", strerror(-r));
 	}
 	cli_info(cli, "filter set for this run");
-	rc = run_and_print(cli, opts, list);
+	rc = run_and_print(cli, opts, a);
 	r = hwp_filter_write(cli->ctx, &saved);
 	if (r < 0) {
 		cli_err(cli, "cannot restore the previous filter: %s (see 'hwpoison filter show')",
@@ -205,9 +516,141 @@ static int run_scoped(struct cli *cli, const struct hwp_op_opts *opts,
 	return rc;
 }
 
+enum {
+	OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE,
+	OPT_OFFSET, OPT_SELECT, OPT_COUNT, OPT_RANGE, OPT_RANDOM, OPT_SEED
+};
+
+static int parse_number(struct cli *cli, const char *option, const char *arg, uint64_t max,
+			uint64_t *ret)
+{
+	if (hwp_parse_size(arg, strlen(arg), false, ret) < 0 || *ret > max)
+		return cli_usage(cli, "%s: '%s' is not a number from 0 to %" PRIu64, option, arg, max);
+	return 0;
+}
+
+static int target_option(struct cli *cli, int c, const char *arg, struct page_args *a)
+{
+	uint64_t n;
+	int r;
+	switch (c) {
+	case OPT_PID:
+		if ((r = parse_number(cli, "--pid", arg, INT_MAX, &n)))
+			return r;
+		if (n == 0)
+			return cli_usage(cli, "--pid: '%s' is not a process id", arg);
+		a->pid = (int)n;
+		return 0;
+	case OPT_VADDR:
+		return page_args_add(cli, a, "--vaddr", HWP_UNIT_ADDRESS, arg);
+	case OPT_FILE:
+		if (!*arg)
+			return cli_usage(cli, "--file: empty path");
+		a->file = arg;
+		return 0;
+	case OPT_OFFSET:
+		return page_args_add(cli, a, "--offset", HWP_UNIT_ADDRESS, arg);
+	case OPT_SELECT: {
+		const char *bad = NULL;
+		size_t bad_len = 0;
+		r = hwp_flags_parse_expr(arg, &a->sel.mask, &a->sel.value, &bad, &bad_len);
+		if (r == -ENOMEM)
+			return cli_env(cli, "out of memory");
+		if (r < 0)
+			return cli_bad_flags(cli, "--select", bad ? bad : arg, bad ? bad_len : 0);
+		a->select = true;
+		return 0;
+	}
+	case OPT_COUNT:
+		if ((r = parse_number(cli, "--count", arg, UINT64_C(1) << 24, &n)))
+			return r;
+		if (n == 0)
+			return cli_usage(cli, "--count: '%s': at least one page", arg);
+		a->sel.count = n;
+		a->count_given = true;
+		return 0;
+	case OPT_RANGE:
+		a->range_given = true;
+		return cli_parse_list(cli, "--range", arg, HWP_UNIT_PFN, &a->range);
+	case OPT_RANDOM:
+		a->sel.random = true;
+		a->random_given = true;
+		return 0;
+	case OPT_SEED:
+		if (hwp_parse_size(arg, strlen(arg), false, &a->sel.seed) < 0)
+			return cli_usage(cli, "--seed: '%s' is not a number", arg);
+		a->seed_given = true;
+		return 0;
+	}
+	return -1;
+}
+
+/* One way of naming pages, with its companions and nothing else. */
+static int check_naming(struct cli *cli, struct page_args *a, struct filter_args *fa,
+			const struct page_command *pc)
+{
+	const char *vaddr_like = a->option && (!strcmp(a->option, "--vaddr")) ? "--vaddr" : NULL;
+	const char *offset_like = a->option && (!strcmp(a->option, "--offset")) ? "--offset" : NULL;
+	if (a->pid > 0 && !vaddr_like)
+		return cli_usage(cli, "--pid needs --vaddr LIST");
+	if (vaddr_like && a->pid == 0)
+		return cli_usage(cli, "--vaddr needs --pid PID");
+	if (a->file && !offset_like)
+		return cli_usage(cli, "--file needs --offset LIST");
+	if (offset_like && !a->file)
+		return cli_usage(cli, "--offset needs --file PATH");
+	if (a->pid > 0 && a->file)
+		return cli_usage(cli, "--pid and --file cannot be combined");
+	if (!a->select) {
+		const char *orphan = a->count_given  ? "--count"
+				     : a->range_given ? "--range"
+				     : a->random_given ? "--random"
+				     : a->seed_given   ? "--seed"
+						       : NULL;
+		if (orphan)
+			return cli_usage(cli, "%s needs --select EXPR", orphan);
+	} else {
+		if (a->option)
+			return cli_usage(cli, "--select and %s cannot be combined", a->option);
+		if (a->seed_given && !a->random_given)
+			return cli_usage(cli, "--seed needs --random");
+		if (fa->flags || fa->mask || fa->value)
+			return cli_usage(cli, "--flags cannot be combined with --select "
+					 "(put the flags in the --select expression)");
+		if (!a->count_given)
+			a->sel.count = 1;
+		if (a->random_given && !a->seed_given) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			a->sel.seed = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		}
+		if (a->range_given)
+			a->sel.range = &a->range;
+		/* With --select, --memcg chooses the pages through kpagecgroup. */
+		if (fa->memcg) {
+			a->sel.memcg = fa->memcg_ino;
+			fa->memcg = false;
+		}
+		a->option = "--select";
+	}
+	if (a->all && a->option)
+		return cli_usage(cli, "%s cannot be combined with %s",
+				 a->journal ? "--journal" : "--all", a->option);
+	if (!a->all && !a->option) {
+		if (pc->targets)
+			return cli_usage(cli, "missing pages: --pfn, --addr, --pid/--vaddr, "
+					 "--file/--offset or --select (try 'hwpoison %s --help')",
+					 cli->cmd);
+		return cli_usage(cli, "missing --pfn or --addr%s (try 'hwpoison %s --help')",
+				 pc->collect ? ", --all or --journal" : "", cli->cmd);
+	}
+	return 0;
+}
+
+#define MAX_OPTIONS 40
+
 int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc)
 {
-	enum { OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN };
 	static const struct option shared[] = {
 		COMMON_LONGOPTS,
 		{ "pfn", required_argument, NULL, OPT_PFN },
@@ -215,12 +658,25 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	};
 	static const struct option scope[] = { FILTER_LONGOPTS };
+	static const struct option targets[] = {
+		{ "pid", required_argument, NULL, OPT_PID },
+		{ "vaddr", required_argument, NULL, OPT_VADDR },
+		{ "file", required_argument, NULL, OPT_FILE },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "select", required_argument, NULL, OPT_SELECT },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "range", required_argument, NULL, OPT_RANGE },
+		{ "random", no_argument, NULL, OPT_RANDOM },
+		{ "seed", required_argument, NULL, OPT_SEED },
+	};
 	struct option longopts[MAX_OPTIONS] = { { NULL, 0, NULL, 0 } };
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
 		longopts[n++] = shared[i];
 	for (size_t i = 0; pc->scoped_filter && i < sizeof(scope) / sizeof(scope[0]); i++)
 		longopts[n++] = scope[i];
+	for (size_t i = 0; pc->targets && i < sizeof(targets) / sizeof(targets[0]); i++)
+		longopts[n++] = targets[i];
 	for (const struct option *o = pc->options; o && o->name && n < MAX_OPTIONS - 1; o++)
 		longopts[n++] = *o;
 
@@ -244,6 +700,17 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 		case OPT_DRY_RUN:
 			opts.dry_run = true;
 			break;
+		case OPT_PID:
+		case OPT_VADDR:
+		case OPT_FILE:
+		case OPT_OFFSET:
+		case OPT_SELECT:
+		case OPT_COUNT:
+		case OPT_RANGE:
+		case OPT_RANDOM:
+		case OPT_SEED:
+			rc = target_option(cli, c, optarg, &args);
+			break;
 		default:
 			rc = cli_common_opt(cli, c, argv, pc->usage);
 			if (rc == -1)
@@ -262,17 +729,10 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 	}
 	if ((rc = filter_args_check(cli, &fa)))
 		goto done;
-	if (args.all && args.option) {
-		rc = cli_usage(cli, "--all cannot be combined with %s", args.option);
+	if ((rc = check_naming(cli, &args, &fa, pc)))
 		goto done;
-	}
-	if (!args.all && !args.option) {
-		rc = cli_usage(cli, "missing --pfn or --addr%s (try 'hwpoison %s --help')",
-			       pc->collect ? " or --all" : "", cli->cmd);
-		goto done;
-	}
 	if (args.all) {
-		args.option = "--all";
+		args.option = args.journal ? "--journal" : "--all";
 		rc = cli_need_admin(cli, cli->cmd);
 		if (rc == 0)
 			rc = pc->collect(cli, &args);
@@ -281,9 +741,9 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 	}
 	rc = page_args_prepare(cli, &args, &opts);
 	if (rc == 0 && filter_args_any(&fa) && !opts.dry_run)
-		rc = run_scoped(cli, &opts, &args.list, &fa);
+		rc = run_scoped(cli, &opts, &args, &fa);
 	else if (rc == 0)
-		rc = run_and_print(cli, &opts, &args.list);
+		rc = run_and_print(cli, &opts, &args);
 done:
 	page_args_free(&args);
 	return rc;

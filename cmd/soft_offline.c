@@ -4,15 +4,32 @@
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison soft-offline (--pfn LIST | --addr LIST) [options]\n"
+	fputs("Usage: hwpoison soft-offline (--pfn LIST | --addr LIST | --pid PID --vaddr LIST |\n"
+	      "         --file PATH --offset LIST | --select EXPR [--count N]) [options]\n"
 	      "\n"
 	      "Soft-offline pages through /sys/devices/system/memory/soft_offline_page:\n"
 	      "the kernel moves each page's contents elsewhere and stops using the page.\n"
 	      "Nothing is killed; data stays intact.\n"
 	      "\n"
-	      "Options:\n"
+	      "Naming pages (one way per run):\n"
 	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --pid PID --vaddr LIST\n"
+	      "                       virtual addresses in process PID (through its pagemap);\n"
+	      "                       a page not present or swapped out is not-present\n"
+	      "      --file PATH --offset LIST\n"
+	      "                       byte offsets in a file (K/M/G allowed): the page is\n"
+	      "                       read into the page cache first\n"
+	      "      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
+	      "                       skipping poisoned pages and those the safety check refuses\n"
+	      "      --count N        with --select: how many pages (default 1)\n"
+	      "      --range LIST     with --select: only these pfns\n"
+	      "      --random         with --select: a uniform random sample, not the first N\n"
+	      "      --seed S         with --random: repeat the same sample\n"
+	      "      --memcg PATH|INODE  with --select: only pages of this memory cgroup;\n"
+	      "                       otherwise a filter for this run, as below\n"
+	      "\n"
+	      "Options:\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also offline pages the safety check refuses\n"
 	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
@@ -21,9 +38,14 @@ static void usage(void)
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        show each page's flags\n"
+	      "      --no-mount       do not mount debugfs\n"
+	      "      --no-load        do not load hwpoison_inject\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
-	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not,\n"
+	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not\n"
+	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
+	      "3 environment or privilege. Every page acted on is recorded in the journal\n"
+	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n"
 	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);
 }
@@ -49,7 +71,7 @@ int cmd_soft_offline(struct cli *cli, int argc, char **argv)
 {
 	struct page_command pc = {
 		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
-		.scoped_filter = true,
+		.scoped_filter = true, .targets = true,
 	};
 	return page_command_main(cli, argc, argv, &pc);
 }

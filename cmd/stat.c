@@ -4,21 +4,25 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [options]\n"
+	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST | --journal] [options]\n"
 	      "\n"
 	      "Without a list: kernel support, module and debugfs state, HardwareCorrupted,\n"
 	      "the poisoned pages, per-node memory-failure statistics, the sysctls that\n"
 	      "change behaviour and the filter. It changes nothing, and reports what is\n"
 	      "missing rather than failing. With a list: each page's flags by name.\n"
+	      "Poisoned pages are marked by source: hwpoison (the journal in /run/hwpoison\n"
+	      "says hwpoison poisoned them) or other (perhaps a real hardware error).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --journal        list the journal: every page hwpoison acted on since boot\n"
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        more detail\n"
@@ -70,7 +74,8 @@ static int page_flags(struct cli *cli, const struct hwp_pfnlist *list)
 
 struct poisoned_scan {
 	struct out_table *t;
-	uint64_t count;
+	const struct hwp_pfnlist *ours;   /* what the journal says hwpoison poisoned */
+	uint64_t count, by_us;
 };
 
 static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
@@ -80,11 +85,83 @@ static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
 		return 0;
 	char names[512];
 	hwp_flags_format(flags, names, sizeof(names));
+	bool ours = hwp_pfnlist_contains(st->ours, pfn);
 	out_row(st->t);
 	out_cell_u64(st->t, 0, pfn);
-	out_cell_str(st->t, 1, names);
+	out_cell_str(st->t, 1, ours ? "hwpoison" : "other");
+	out_cell_str(st->t, 2, names);
 	st->count++;
+	st->by_us += ours;
 	return 0;
+}
+
+enum { JCOL_TIME, JCOL_PID, JCOL_COMMAND, JCOL_METHOD, JCOL_PFN, JCOL_STATUS, JCOL_TYPE,
+       JCOL_RESULT, JCOL_N };
+static const struct out_col journal_cols[JCOL_N] = {
+	[JCOL_TIME] = { "time", "TIME", OUT_STR, false },
+	[JCOL_PID] = { "pid", "PID", OUT_NUM, true },
+	[JCOL_COMMAND] = { "command", "COMMAND", OUT_STR, false },
+	[JCOL_METHOD] = { "method", "METHOD", OUT_STR, false },
+	[JCOL_PFN] = { "pfn", "PFN", OUT_HEX, true },
+	[JCOL_STATUS] = { "status", "STATUS", OUT_STR, false },
+	[JCOL_TYPE] = { "type", "TYPE", OUT_STR, false },
+	[JCOL_RESULT] = { "result", "RESULT", OUT_STR, false },
+};
+
+struct journal_listing {
+	struct out_table *t;
+	uint64_t records;
+};
+
+static int journal_row(const struct hwp_journal_entry *e, void *data)
+{
+	struct journal_listing *st = data;
+	/* UTC with microseconds, RFC 3339: sortable, and the same on every machine. */
+	time_t sec = (time_t)e->time_sec;
+	struct tm tm;
+	char when[80] = "";
+	if (gmtime_r(&sec, &tm)) {
+		char day[32];
+		strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(when, sizeof(when), "%s.%06ldZ", day, e->time_nsec / 1000);
+	}
+	out_row(st->t);
+	out_cell_str(st->t, JCOL_TIME, when);
+	out_cell_u64(st->t, JCOL_PID, (uint64_t)e->pid);
+	out_cell_str(st->t, JCOL_COMMAND, e->op);
+	out_cell_str(st->t, JCOL_METHOD, e->method);
+	out_cell_u64(st->t, JCOL_PFN, e->pfn);
+	out_cell_str(st->t, JCOL_STATUS, e->status);
+	out_cell_str(st->t, JCOL_TYPE, e->type);
+	out_cell_str(st->t, JCOL_RESULT, e->result);
+	st->records++;
+	return 0;
+}
+
+static int journal(struct cli *cli)
+{
+	int rc = cli_need_admin(cli, "reading the journal");
+	if (rc)
+		return rc;
+	struct hwp_pfnlist ours = { .count = 0 };
+	int r = hwp_journal_ours(cli->ctx, &ours);
+	if (r < 0)
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+	uint64_t still = hwp_pfnlist_pages(&ours);
+	hwp_pfnlist_free(&ours);
+	cli->out = out_new(cli->json, cli->quiet);
+	struct journal_listing st = { .t = out_table_begin(cli->out, "journal", journal_cols, JCOL_N) };
+	r = hwp_journal_read(cli->ctx, journal_row, &st);
+	char title[128];
+	snprintf(title, sizeof(title), "Journal: %" PRIu64 " record%s, %" PRIu64
+		 " page%s poisoned by hwpoison not unpoisoned since", st.records,
+		 st.records == 1 ? "" : "s", still, still == 1 ? "" : "s");
+	out_table_end(st.t, title);
+	out_u64(cli->out, "poisoned_by_hwpoison", "poisoned by hwpoison", still);
+	out_finish(cli->out);
+	if (r < 0)
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+	return EXIT_OK;
 }
 
 static void missing(struct out_table *t, const char *what)
@@ -167,10 +244,17 @@ static int overview(struct cli *cli)
 
 	static const struct out_col poisoned_cols[] = {
 		{ "pfn", "PFN", OUT_HEX, true },
+		{ "source", "SOURCE", OUT_STR, false },
 		{ "flags", "FLAGS", OUT_STR, false },
 	};
-	struct out_table *pt = out_table_begin(o, "poisoned", poisoned_cols, 2);
-	struct poisoned_scan scan = { .t = pt };
+	struct hwp_pfnlist ours = { .count = 0 };
+	if (admin && (r = hwp_journal_ours(ctx, &ours)) < 0) {
+		char what[128];
+		snprintf(what, sizeof(what), "the journal in /run/hwpoison: %s", strerror(-r));
+		missing(gaps, what);
+	}
+	struct out_table *pt = out_table_begin(o, "poisoned", poisoned_cols, 3);
+	struct poisoned_scan scan = { .t = pt, .ours = &ours };
 	if (!supported || (have_kb && kb == 0)) {
 		/* Nothing is poisoned: no need to read all of memory. */
 	} else if ((r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
@@ -178,9 +262,12 @@ static int overview(struct cli *cli)
 		snprintf(what, sizeof(what), "/proc/kpageflags: %s", strerror(-r));
 		missing(gaps, what);
 	}
-	char title[64];
-	snprintf(title, sizeof(title), "Poisoned pages: %" PRIu64, scan.count);
+	char title[128];
+	snprintf(title, sizeof(title),
+		 "Poisoned pages: %" PRIu64 " (%" PRIu64 " by hwpoison, %" PRIu64 " other)",
+		 scan.count, scan.by_us, scan.count - scan.by_us);
 	out_table_end(pt, scan.count ? title : NULL);
+	hwp_pfnlist_free(&ours);
 
 	static const struct out_col node_cols[] = {
 		{ "node", "NODE", OUT_NUM, true },       { "total", "TOTAL", OUT_NUM, true },
@@ -209,17 +296,21 @@ static int overview(struct cli *cli)
 
 int cmd_stat(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR };
+	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{ "pfn", required_argument, NULL, OPT_PFN },
 		{ "addr", required_argument, NULL, OPT_ADDR },
+		{ "journal", no_argument, NULL, OPT_JOURNAL },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct page_args args = { .option = NULL };
+	bool want_journal = false;
 	int c, rc = 0;
 	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
-		if (c == OPT_PFN)
+		if (c == OPT_JOURNAL)
+			want_journal = true;
+		else if (c == OPT_PFN)
 			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
 		else if (c == OPT_ADDR)
 			rc = page_args_add(cli, &args, "--addr", HWP_UNIT_ADDRESS, optarg);
@@ -234,6 +325,14 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc) {
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+		goto done;
+	}
+	if (want_journal && args.option) {
+		rc = cli_usage(cli, "--journal cannot be combined with %s", args.option);
+		goto done;
+	}
+	if (want_journal) {
+		rc = journal(cli);
 		goto done;
 	}
 	if (!args.option) {

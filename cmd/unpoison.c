@@ -7,7 +7,7 @@
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison unpoison (--pfn LIST | --addr LIST | --all) [options]\n"
+	fputs("Usage: hwpoison unpoison (--pfn LIST | --addr LIST | --all | --journal) [options]\n"
 	      "\n"
 	      "Clear poison that was injected in software (debugfs unpoison-pfn). The\n"
 	      "kernel refuses pages that are in use, and refuses everything once a real\n"
@@ -17,6 +17,9 @@ static void usage(void)
 	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
 	      "      --all            every page that carries the hwpoison flag\n"
+	      "      --journal        every page hwpoison poisoned and has not unpoisoned\n"
+	      "                       since (the journal in /run/hwpoison); pages poisoned\n"
+	      "                       any other way are left alone\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
@@ -30,20 +33,25 @@ static void usage(void)
 	      stdout);
 }
 
-enum { OPT_ALL = OPT_CMD_BASE };
+enum { OPT_ALL = OPT_CMD_BASE, OPT_JOURNAL };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "journal", no_argument, NULL, OPT_JOURNAL },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
 		  struct page_args *a)
 {
-	(void)cli, (void)arg, (void)opts;
-	if (c != OPT_ALL)
+	(void)arg, (void)opts;
+	if (c != OPT_ALL && c != OPT_JOURNAL)
 		return EXIT_USAGE;
+	bool journal = c == OPT_JOURNAL;
+	if (a->all && a->journal != journal)
+		return cli_usage(cli, "--all and --journal cannot be combined");
 	a->all = true;
+	a->journal = journal;
 	return 0;
 }
 
@@ -61,8 +69,36 @@ static int collect_poisoned(uint64_t pfn, uint64_t flags, void *data)
 	return st->error;
 }
 
+/* Pages the journal says are ours and that still carry poison now. */
+static int collect_journal(struct cli *cli, struct page_args *a)
+{
+	struct hwp_pfnlist ours = { .count = 0 };
+	int r = hwp_journal_ours(cli->ctx, &ours);
+	if (r == -ENOMEM)
+		return cli_env(cli, "out of memory");
+	if (r < 0) {
+		hwp_pfnlist_free(&ours);
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+	}
+	for (size_t i = 0; i < ours.count && r == 0; i++) {
+		for (uint64_t pfn = ours.ranges[i].first; r == 0; pfn++) {
+			uint64_t flags;
+			/* Unpoisoned some other way since: nothing left to undo. */
+			if (hwp_kpageflags_get(cli->ctx, pfn, &flags) < 0 ||
+			    (flags & HWP_KPF_BIT(HWP_KPF_HWPOISON)))
+				r = hwp_pfnlist_add(&a->list, pfn, pfn);
+			if (pfn == ours.ranges[i].last)
+				break;
+		}
+	}
+	hwp_pfnlist_free(&ours);
+	return r < 0 ? cli_env(cli, "out of memory") : 0;
+}
+
 static int collect(struct cli *cli, struct page_args *a)
 {
+	if (a->journal)
+		return collect_journal(cli, a);
 	uint64_t kb;
 	/* No poisoned page anywhere: skip the scan of all memory. */
 	if (hwp_hardware_corrupted_kb(cli->ctx, &kb) == 0 && kb == 0)

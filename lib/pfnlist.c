@@ -162,3 +162,18 @@ uint64_t hwp_pfnlist_pages(const struct hwp_pfnlist *list)
 	}
 	return total;
 }
+
+bool hwp_pfnlist_contains(const struct hwp_pfnlist *list, uint64_t pfn)
+{
+	size_t lo = 0, hi = list->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pfn < list->ranges[mid].first)
+			hi = mid;
+		else if (pfn > list->ranges[mid].last)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}

@@ -78,6 +78,8 @@ int hwp_pfnlist_parse(const char *text, enum hwp_list_unit unit, unsigned page_s
 		      struct hwp_pfnlist *ret_list, const char **ret_bad, size_t *ret_bad_len);
 /* Append first..last; joins a range that continues the last one. */
 int hwp_pfnlist_add(struct hwp_pfnlist *list, uint64_t first, uint64_t last);
+/* Binary search: for lists in ascending order with no overlap (as hwp_journal_ours gives). */
+bool hwp_pfnlist_contains(const struct hwp_pfnlist *list, uint64_t pfn);
 void hwp_pfnlist_free(struct hwp_pfnlist *list);
 /* Number of pfns in the list, saturating at UINT64_MAX. */
 uint64_t hwp_pfnlist_pages(const struct hwp_pfnlist *list);
@@ -265,6 +267,98 @@ int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t 
  */
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *ret);
+
+/* ------------------------------------------------------------------ */
+/* Naming pages: process addresses and file offsets                     */
+/* ------------------------------------------------------------------ */
+
+struct hwp_vpage {
+	uint64_t vaddr;   /* page-aligned virtual address (or file offset) */
+	uint64_t pfn;     /* valid when present */
+	bool present;
+	bool swapped;
+};
+
+bool hwp_process_exists(struct hwp_ctx *ctx, int pid);
+/* 1 when vaddr lies in one of pid's mappings, 0 when not, -ESRCH no such process. */
+int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr);
+/* Translate through /proc/PID/pagemap (pid 0: this process). -EPERM when the pfn is hidden. */
+int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vpage *ret);
+/*
+ * Bring the page at offset of a regular file into the page cache and find
+ * its pfn; nothing stays mapped. -ERANGE past the end of the file, -EINVAL
+ * not a regular file.
+ */
+int hwp_file_page(struct hwp_ctx *ctx, const char *path, uint64_t offset, struct hwp_vpage *ret);
+/* What a reader of the file at offset sees now: 0, or the -errno read(2) gives. */
+int hwp_file_reader_sees(const char *path, uint64_t offset);
+
+/* The huge (compound) page a pfn belongs to, if any. */
+enum hwp_huge_kind { HWP_HUGE_NONE, HWP_HUGE_THP, HWP_HUGE_HUGETLB, HWP_HUGE_COMPOUND };
+struct hwp_huge {
+	enum hwp_huge_kind kind;
+	uint64_t head, npages;
+};
+struct hwp_huge_outcome {
+	bool still_whole;     /* the same huge page is still there */
+	uint64_t poisoned;    /* pages of its old range that carry hwpoison now */
+};
+int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret);
+/* What became of before's huge page after acting on pfn. */
+int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_t pfn,
+		     struct hwp_huge_outcome *ret);
+const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
+
+/* Pages chosen by flags (and memcg) from /proc/kpageflags (and kpagecgroup). */
+struct hwp_select_opts {
+	uint64_t mask, value;              /* a flag expression: (flags & mask) == value */
+	uint64_t memcg;                    /* 0, or the memcg inode pages must belong to */
+	uint64_t count;                    /* pages wanted */
+	bool random;                       /* a uniform sample instead of the first ones */
+	uint64_t seed;
+	const struct hwp_pfnlist *range;   /* NULL: all of memory */
+};
+struct hwp_selection {
+	uint64_t *pfns;          /* candidates in the order to try: count wanted plus spares */
+	size_t count;
+	uint64_t matched;        /* pages that matched in the whole range */
+};
+/* Pages matching the flags that are neither poisoned nor unsafe to poison. */
+bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
+int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_selection *ret);
+/* Check a candidate again just before acting on it: 1 yes, 0 no longer. */
+int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *o, uint64_t pfn);
+void hwp_selection_free(struct hwp_selection *s);
+
+/* ------------------------------------------------------------------ */
+/* The journal (/run/hwpoison/journal)                                  */
+/* ------------------------------------------------------------------ */
+
+struct hwp_journal;
+struct hwp_journal_entry {
+	int64_t time_sec;
+	long time_nsec;
+	int pid;
+	char op[16];
+	char method[24];
+	uint64_t pfn;
+	char status[24];
+	char type[HWP_VERDICT_LEN];
+	char result[HWP_VERDICT_LEN];
+};
+const char *hwp_op_name(enum hwp_op op);
+/* The interface an operation uses: "debugfs", "hard-offline-page", "soft-offline-page". */
+const char *hwp_method_name(const struct hwp_op_opts *opts);
+int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
+/* Append one record atomically (flock); safe against concurrent hwpoison processes. */
+int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
+		       const struct hwp_page_result *res);
+void hwp_journal_close(struct hwp_journal *j);
+typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
+/* Every complete record in order; a missing journal is empty. */
+int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
+/* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
+int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
 
 /* ------------------------------------------------------------------ */
 /* The hwpoison filter (debugfs hwpoison/corrupt-filter-*)               */

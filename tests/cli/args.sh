@@ -20,9 +20,9 @@ cases=$(cat <<'TABLE'
 2|unknown option '--bogus'|inject --bogus
 2|unknown option '-x'|inject -x
 2|option '--pfn' needs a value|inject --pfn
-2|missing --pfn or --addr|inject
-2|missing --pfn or --addr|soft-offline
-2|missing --pfn or --addr or --all|unpoison
+2|missing pages: --pfn, --addr, --pid/--vaddr, --file/--offset or --select|inject
+2|missing pages: --pfn, --addr, --pid/--vaddr, --file/--offset or --select|soft-offline
+2|missing --pfn or --addr, --all or --journal|unpoison
 2|invalid pfn list item 'bogus'|inject --pfn bogus
 2|invalid pfn list item '12x'|inject --pfn 12x
 2|invalid pfn list item '-5'|inject --pfn -5
@@ -75,6 +75,37 @@ cases=$(cat <<'TABLE'
 2|unknown page flag 'bogus'|inject --pfn 2 --flags bogus
 2|unknown option '--memcg'|unpoison --pfn 11 --memcg 5
 2|option '--memcg' needs a value|inject --pfn 2 --memcg
+2|--pid needs --vaddr LIST|inject --pid 4242
+2|--vaddr needs --pid PID|inject --vaddr 0x400000
+2|--file needs --offset LIST|soft-offline --file /etc/passwd
+2|--offset needs --file PATH|inject --offset 0
+2|--vaddr and --offset cannot be combined|inject --pid 4242 --vaddr 0x400000 --file /etc/passwd --offset 0
+2|--vaddr and --pfn cannot be combined|inject --pid 4242 --vaddr 0x400000 --pfn 2
+2|--pid: no process 999999|inject --pid 999999 --vaddr 0x1000
+2|--pid: '0' is not a process id|inject --pid 0 --vaddr 0x400000
+2|--pid: 'me' is not a number|inject --pid me --vaddr 0x400000
+2|--vaddr: 0x404000 is not mapped in process 4242|inject --pid 4242 --vaddr 0x403000-0x404000
+2|--vaddr: invalid address list item 'zz'|inject --pid 4242 --vaddr zz
+2|--file: '/no/such/file': No such file or directory|inject --file /no/such/file --offset 0
+2|--file: '/proc' is not a regular file|inject --file /proc --offset 0
+2|--offset: 1073741824 is past the end of '/etc/passwd'|inject --file /etc/passwd --offset 1G
+2|--offset: invalid address list item '-1'|inject --file /etc/passwd --offset -1
+2|--count needs --select EXPR|inject --pfn 2 --count 3
+2|--random needs --select EXPR|soft-offline --pfn 2 --random
+2|--range needs --select EXPR|inject --pfn 2 --range 2-5
+2|--seed needs --random|inject --select buddy --seed 7
+2|--select and --pfn cannot be combined|inject --select buddy --pfn 2
+2|unknown page flag 'budy' (did you mean: buddy|inject --select budy
+2|--count: 'many' is not a number|inject --select buddy --count many
+2|--count: '0': at least one page|inject --select buddy --count 0
+2|--flags cannot be combined with --select|inject --select buddy --flags lru
+2|--range: invalid pfn list item 'x'|inject --select buddy --range x
+2|--range: pfn 0x40 is past the end of memory|inject --select buddy --range 60-70
+2|--all and --journal cannot be combined|unpoison --all --journal
+2|--journal cannot be combined with --pfn|unpoison --journal --pfn 2
+2|--journal cannot be combined with --pfn|stat --journal --pfn 2
+2|unknown option '--journal'|inject --journal
+2|unknown option '--select'|unpoison --select buddy
 TABLE
 )
 

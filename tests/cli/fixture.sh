@@ -19,7 +19,7 @@ fresh
 rc=$(run_json stat)
 ok $rc "stat exits 0"
 check "stat: hardware_corrupted_kb from meminfo" '.hardware_corrupted_kb == 4'
-check "stat: poisoned lists the hwpoison page" '.poisoned == [{"pfn": 11, "flags": "hwpoison"}]'
+check "stat: poisoned lists the hwpoison page, source other" '.poisoned == [{"pfn": 11, "source": "other", "flags": "hwpoison"}]'
 check "stat: node statistics" '.nodes == [{"node":0,"total":1,"ignored":0,"failed":0,"delayed":0,"recovered":1}]'
 check "stat: module" '.module == {"name":"hwpoison_inject","loaded":true}'
 check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major == 4294967295 and .filter.dev_minor == 4294967295 and .filter.memcg == 0'
@@ -42,7 +42,7 @@ check "stat --pfn: kernel high-order, zero page, page table" '[.pages[4,5,6].uns
 
 rc=$(run_json inject --pfn 2+2 --dry-run)
 ok $rc "inject --dry-run exits 0"
-check "dry run says what would be written where" '.pages[0] == {"pfn":2,"status":"would-write","type":null,"result":null,"error":null,"flags":"buddy","write":"0x2","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}'
+check "dry run says what would be written where" '.pages[0] == {"pfn":2,"status":"would-write","type":null,"result":null,"error":null,"note":null,"flags":"buddy","write":"0x2","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}'
 check "dry run covers A+N" '[.pages[].pfn] == [2,3]'
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "dry run writes nothing"
 run_json soft-offline --addr 0x3000 --dry-run >/dev/null
@@ -120,6 +120,60 @@ rc=$(run_json filter reset)
 ok $rc "filter reset: exit 0"
 ok $([ "$(cat "$d/corrupt-filter-dev-major")" = 4294967295 ] && [ "$(cat "$d/corrupt-filter-enable")" = 0 ] && echo 0 || echo 1) \
 	"filter reset restores 4294967295 and disables"
+
+# Process addresses through a fixture pagemap (see make_fixture).
+fresh
+rc=$(run_json inject --pid 4242 --vaddr 0x400000+4 --dry-run)
+ok $((rc != 1)) "--vaddr with pages not present: exit 1"
+check "--vaddr: present pages translated, others not-present" \
+	'[.pages[] | [.vaddr, .pfn, .status, .error]] == [[4194304,2,"would-write",null],[4198400,null,"not-present","no page mapped there yet"],[4202496,null,"not-present","swapped out"],[4206592,10,"would-write",null]]'
+check "--vaddr dry run writes the translated pfn" '.pages[3].write == "0xa"'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "--vaddr dry run: nothing written"
+
+# --select over the fixture: buddy pages are pfns 2-9.
+rc=$(run_json inject --select buddy --count 3 --dry-run)
+ok $rc "--select buddy --count 3: exit 0"
+check "--select: the first 3 buddy pages, and how many matched" '.matched == 8 and [.pages[].pfn] == [2,3,4]'
+rc=$(run_json inject --select buddy --count 3 --random --seed 42 --dry-run)
+first=$(jq -c '[.pages[].pfn]' "$root.json")
+run_json inject --select buddy --count 3 --random --seed 42 --dry-run >/dev/null
+check "--random --seed: the same sample twice" "[.pages[].pfn] == $first"
+check "--random: 3 distinct buddy pages" '[.pages[].pfn] | (unique | length) == 3 and all(. >= 2 and . <= 9)'
+rc=$(run_json inject --select buddy --range 7-20 --count 5 --dry-run)
+ok $((rc != 1)) "--select with fewer matches than --count: exit 1"
+check "--select --range: only pages inside it" '.matched == 3 and [.pages[].pfn] == [7,8,9]'
+rc=$(run_json inject --select lru,~anon --dry-run)
+check "--select lru,~anon finds the lru page" '[.pages[].pfn] == [10]'
+rc=$(run_json inject --select slab --dry-run)
+ok $((rc != 1)) "--select of pages the safety check refuses: exit 1"
+check "--select skips refused pages: none matched" '.matched == 0 and .pages == []'
+
+# The journal: a real run appends, stat and unpoison read it.
+fresh
+rc=$(run_json inject --pfn 3)
+rc=$(run_json stat --journal)
+ok $rc "stat --journal: exit 0"
+check "the run was journalled" '.journal | length == 1 and .[0].command == "inject" and .[0].method == "debugfs" and .[0].pfn == 3 and .[0].status == "failed"'
+check "journal time is RFC 3339 UTC" '.journal[0].time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\\.[0-9]{6}Z$")'
+run_json inject --pfn 4 --dry-run >/dev/null
+rc=$(run_json stat --journal)
+check "dry runs are not journalled" '.journal | length == 1'
+j=$root/run/hwpoison/journal
+printf 'hwp1\t1700000000.5\t77\tinject\tdebugfs\t0xb\tinjected\tfree buddy page\tRecovered\n' >"$j"
+printf 'hwp1\t1700000001.5\t77\tinject\tdebugfs\t0xa\tinjected\t-\t-\n' >>"$j"
+printf 'hwp1\t1700000002.5\t78\tunpoison\tdebugfs\t0xa\tunpoisoned\t-\t-\n' >>"$j"
+printf 'hwp1\t1700000003.5\t79\tinject\tdebug' >>"$j"   # torn by a crash
+rc=$(run_json stat --journal)
+check "stat --journal: complete records only" '[.journal[].pfn] == [11,10,10] and .poisoned_by_hwpoison == 1'
+check "stat --journal: the verdict" '.journal[0].type == "free buddy page" and .journal[0].result == "Recovered" and .journal[1].type == null'
+rc=$(run_json stat)
+check "stat: a journalled poisoned page is hwpoison's" '.poisoned == [{"pfn": 11, "source": "hwpoison", "flags": "hwpoison"}]'
+rc=$(run_json unpoison --journal --dry-run)
+ok $rc "unpoison --journal --dry-run: exit 0"
+check "unpoison --journal: only the page still ours" '[.pages[].pfn] == [11]'
+printf 'hwp1\t1700000004.5\t80\tinject\tdebugfs\t0x3\tinjected\t-\t-\n' >>"$j"
+rc=$(run_json unpoison --journal --dry-run)
+check "unpoison --journal: skips pages no longer poisoned" '[.pages[].pfn] == [11]'
 
 "$H" --version >"$root.out"
 ok $? "--version exits 0"

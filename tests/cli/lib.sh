@@ -37,12 +37,14 @@ u64le() {
 #   pfn 0 reserved, 1 slab, 2-9 free buddy, 10 lru page, 11 poisoned,
 #   12 a lone compound head (kernel high-order), 13 zero page, 14 page table,
 #   15-63 no flags.
+# Process 4242 maps 0x400000-0x404000: page 0 at pfn 2, page 1 not present,
+# page 2 swapped out, page 3 at pfn 10.
 make_fixture() {
 	local root=$1 pfn flags
 	mkdir -p "$root"/proc/self "$root"/proc/sys/vm "$root"/proc/sys/kernel \
 		"$root"/sys/kernel/debug/hwpoison "$root"/sys/module/hwpoison_inject \
 		"$root"/sys/devices/system/memory "$root"/dev \
-		"$root"/sys/devices/system/node/node0/memory_failure
+		"$root"/sys/devices/system/node/node0/memory_failure "$root"/run
 	: >"$root"/proc/kpageflags
 	for ((pfn = 0; pfn < 64; pfn++)); do
 		case $pfn in
@@ -83,6 +85,20 @@ make_fixture() {
 	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/total
 	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/recovered
 	: >"$root"/dev/kmsg
+	mkdir -p "$root"/proc/4242
+	echo '00400000-00404000 rw-p 00000000 00:00 0 ' >"$root"/proc/4242/maps
+	: >"$root"/proc/4242/pagemap
+	local page entry
+	for page in 0 1 2 3; do
+		case $page in
+		0) entry=$(((1 << 63) | 2)) ;;
+		1) entry=0 ;;
+		2) entry=$((1 << 62)) ;;
+		3) entry=$(((1 << 63) | 10)) ;;
+		esac
+		u64le "$entry" | dd of="$root"/proc/4242/pagemap bs=8 seek=$((0x400 + page)) \
+			conv=notrunc status=none
+	done
 }
 
 # The files a write would land in, concatenated: empty means nothing was written.

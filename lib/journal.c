@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The journal: one line per page acted on, in /run/hwpoison/journal, so a
+ * campaign can be listed and undone. /run does not survive a reboot, and
+ * neither does poison. Each record is one write(2) of a whole line under
+ * flock(LOCK_EX) on an O_APPEND file: concurrent hwpoison processes never
+ * interleave, and a crash can tear at most the last line, which readers skip.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define JOURNAL_DIR "/run/hwpoison"
+#define JOURNAL_PATH JOURNAL_DIR "/journal"
+#define JOURNAL_VERSION "hwp1"
+
+const char *hwp_op_name(enum hwp_op op)
+{
+	switch (op) {
+	case HWP_OP_INJECT: return "inject";
+	case HWP_OP_SOFT_OFFLINE: return "soft-offline";
+	case HWP_OP_UNPOISON: return "unpoison";
+	}
+	return "unknown";
+}
+
+const char *hwp_method_name(const struct hwp_op_opts *opts)
+{
+	if (opts->op == HWP_OP_SOFT_OFFLINE)
+		return "soft-offline-page";
+	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_HARD_OFFLINE)
+		return "hard-offline-page";
+	return "debugfs";
+}
+
+struct hwp_journal {
+	int fd;
+};
+
+int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
+{
+	char dir[PATH_MAX];
+	int r = hwp_path(ctx, JOURNAL_DIR, dir, sizeof(dir));
+	if (r < 0)
+		return r;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	int fd = hwp_open(ctx, JOURNAL_PATH, O_WRONLY | O_APPEND | O_CREAT);
+	if (fd < 0)
+		return fd;
+	struct hwp_journal *j = malloc(sizeof(*j));
+	if (!j) {
+		close(fd);
+		return -ENOMEM;
+	}
+	j->fd = fd;
+	*ret = j;
+	return 0;
+}
+
+void hwp_journal_close(struct hwp_journal *j)
+{
+	if (!j)
+		return;
+	close(j->fd);
+	free(j);
+}
+
+/* Copy a kernel string into a field: no tabs or newlines, "-" for empty. */
+static void field(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src && *src ? src : "-");
+	for (char *p = dst; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+}
+
+int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
+		       const struct hwp_page_result *res)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], line[512];
+	field(type, sizeof(type), res->type);
+	field(result, sizeof(result), res->result);
+	int n = snprintf(line, sizeof(line),
+			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\n",
+			 (long long)ts.tv_sec, ts.tv_nsec, (int)getpid(), hwp_op_name(opts->op),
+			 hwp_method_name(opts), res->pfn, hwp_status_name(res->status), type, result);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -EOVERFLOW;
+	while (flock(j->fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	ssize_t w;
+	do
+		w = write(j->fd, line, (size_t)n);
+	while (w < 0 && errno == EINTR);
+	int r = w < 0 ? -errno : (w == n ? 0 : -EIO);
+	flock(j->fd, LOCK_UN);
+	return r;
+}
+
+static int parse_line(char *line, struct hwp_journal_entry *e)
+{
+	char *f[9];
+	size_t n = 0;
+	for (char *save = NULL, *tok = strtok_r(line, "\t", &save); tok && n < 9;
+	     tok = strtok_r(NULL, "\t", &save))
+		f[n++] = tok;
+	if (n != 9 || strcmp(f[0], JOURNAL_VERSION) != 0)
+		return -EINVAL;
+	memset(e, 0, sizeof(*e));
+	char *dot = strchr(f[1], '.');
+	uint64_t sec, nsec = 0;
+	if (hwp_parse_size(f[1], dot ? (size_t)(dot - f[1]) : strlen(f[1]), false, &sec) < 0 ||
+	    (dot && hwp_parse_size(dot + 1, strlen(dot + 1), false, &nsec) < 0))
+		return -EINVAL;
+	e->time_sec = (int64_t)sec;
+	e->time_nsec = (long)nsec;
+	uint64_t pid;
+	if (hwp_parse_size(f[2], strlen(f[2]), false, &pid) < 0 ||
+	    hwp_parse_size(f[5], strlen(f[5]), false, &e->pfn) < 0)
+		return -EINVAL;
+	e->pid = (int)pid;
+	snprintf(e->op, sizeof(e->op), "%s", f[3]);
+	snprintf(e->method, sizeof(e->method), "%s", f[4]);
+	snprintf(e->status, sizeof(e->status), "%s", f[6]);
+	snprintf(e->type, sizeof(e->type), "%s", strcmp(f[7], "-") ? f[7] : "");
+	snprintf(e->result, sizeof(e->result), "%s", strcmp(f[8], "-") ? f[8] : "");
+	return 0;
+}
+
+int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data)
+{
+	int fd = hwp_open(ctx, JOURNAL_PATH, O_RDONLY);
+	if (fd == -ENOENT)
+		return 0; /* no campaign yet */
+	if (fd < 0)
+		return fd;
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/* Readers share the lock, so no record is seen half-written. */
+	flock(fd, LOCK_SH);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int r = 0;
+	while (r == 0 && (len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] != '\n')
+			break; /* torn by a crash: never a record */
+		line[len - 1] = '\0';
+		struct hwp_journal_entry e;
+		if (parse_line(line, &e) == 0)
+			r = fn(&e, data);
+	}
+	flock(fd, LOCK_UN);
+	free(line);
+	fclose(f);
+	return r;
+}
+
+/* Did this record leave the page poisoned by hwpoison? */
+static bool leaves_poisoned(const struct hwp_journal_entry *e)
+{
+	return strcmp(e->status, "injected") == 0 || strcmp(e->status, "offlined") == 0;
+}
+
+static bool clears_ours(const struct hwp_journal_entry *e)
+{
+	return strcmp(e->op, "unpoison") == 0 &&
+	       (strcmp(e->status, "unpoisoned") == 0 || strcmp(e->status, "not-poisoned") == 0);
+}
+
+/* What each record did to its page, in journal order. */
+struct effect {
+	uint64_t pfn;
+	size_t order;
+	bool poisoned;  /* true: left poisoned by us; false: cleared */
+};
+
+struct ours_state {
+	struct effect *effects;
+	size_t count, cap;
+};
+
+static int collect_effect(const struct hwp_journal_entry *e, void *data)
+{
+	struct ours_state *st = data;
+	bool poisoned = leaves_poisoned(e);
+	if (!poisoned && !clears_ours(e))
+		return 0;
+	if (st->count == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 256;
+		struct effect *p = realloc(st->effects, cap * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		st->effects = p;
+		st->cap = cap;
+	}
+	st->effects[st->count] = (struct effect){ e->pfn, st->count, poisoned };
+	st->count++;
+	return 0;
+}
+
+static int cmp_effect(const void *a, const void *b)
+{
+	const struct effect *x = a, *y = b;
+	if (x->pfn != y->pfn)
+		return (x->pfn > y->pfn) - (x->pfn < y->pfn);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list)
+{
+	struct ours_state st = { NULL, 0, 0 };
+	int r = hwp_journal_read(ctx, collect_effect, &st);
+	if (r == 0) {
+		qsort(st.effects, st.count, sizeof(*st.effects), cmp_effect);
+		/* The last record of each pfn decides. */
+		for (size_t i = 0; i < st.count && r == 0; i++) {
+			bool last_of_pfn = i + 1 == st.count || st.effects[i + 1].pfn != st.effects[i].pfn;
+			if (last_of_pfn && st.effects[i].poisoned)
+				r = hwp_pfnlist_add(ret_list, st.effects[i].pfn, st.effects[i].pfn);
+		}
+	}
+	free(st.effects);
+	return r;
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Naming pages the way testers think of them: a process's virtual address,
+ * or an offset in a file. Both end in /proc/PID/pagemap.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
+#define PM_SWAPPED (UINT64_C(1) << 62)
+#define PM_PRESENT (UINT64_C(1) << 63)
+
+bool hwp_process_exists(struct hwp_ctx *ctx, int pid)
+{
+	char kpath[64];
+	snprintf(kpath, sizeof(kpath), "/proc/%d/maps", pid);
+	return pid > 0 && hwp_exists(ctx, kpath);
+}
+
+int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
+{
+	char kpath[64], path[PATH_MAX];
+	snprintf(kpath, sizeof(kpath), "/proc/%d/maps", pid);
+	int r = hwp_path(ctx, kpath, path, sizeof(path));
+	if (r < 0)
+		return r;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? -ESRCH : -errno;
+	char line[512];
+	int found = 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		uint64_t start, end;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2 && vaddr >= start &&
+		    vaddr < end)
+			found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vpage *ret)
+{
+	char kpath[64];
+	if (pid > 0)
+		snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", pid);
+	else
+		snprintf(kpath, sizeof(kpath), "/proc/self/pagemap");
+	int fd = hwp_open(ctx, kpath, O_RDONLY);
+	if (fd < 0)
+		return fd == -ENOENT ? -ESRCH : fd;
+	uint64_t entry;
+	off_t off = (off_t)((vaddr >> ctx->page_shift) * 8);
+	ssize_t n = pread(fd, &entry, sizeof(entry), off);
+	int saved = errno;
+	close(fd);
+	if (n < 0)
+		return -saved;
+	if (n != sizeof(entry))
+		return -EFAULT;
+	memset(ret, 0, sizeof(*ret));
+	ret->vaddr = vaddr & ~((UINT64_C(1) << ctx->page_shift) - 1);
+	ret->present = entry & PM_PRESENT;
+	ret->swapped = entry & PM_SWAPPED;
+	ret->pfn = ret->present ? entry & PM_PFN_MASK : 0;
+	/* Without CAP_SYS_ADMIN the kernel hides the pfn as 0. */
+	if (ret->present && ret->pfn == 0)
+		return -EPERM;
+	return 0;
+}
+
+int hwp_file_page(struct hwp_ctx *ctx, const char *path, uint64_t offset, struct hwp_vpage *ret)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	if (offset >= (uint64_t)st.st_size) {
+		close(fd);
+		return -ERANGE;
+	}
+	uint64_t page = UINT64_C(1) << ctx->page_shift;
+	uint64_t start = offset & ~(page - 1);
+	volatile unsigned char *map = mmap(NULL, page, PROT_READ, MAP_SHARED, fd, (off_t)start);
+	int r = 0;
+	if (map == MAP_FAILED) {
+		r = -errno;
+	} else {
+		/* The read fault brings the page into the page cache and maps it here. */
+		(void)map[offset - start];
+		r = hwp_vaddr_to_pfn(ctx, 0, (uint64_t)(uintptr_t)map, ret);
+		/* Unmapped before anyone acts on it: poisoning a page hwpoison maps would kill it. */
+		munmap((void *)map, page);
+	}
+	close(fd);
+	if (r == 0 && !ret->present)
+		r = -EIO;
+	ret->vaddr = start;
+	return r;
+}
+
+int hwp_file_reader_sees(const char *path, uint64_t offset)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	unsigned char byte;
+	ssize_t n = pread(fd, &byte, 1, (off_t)offset);
+	int r = n < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
