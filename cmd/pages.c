@@ -364,6 +364,7 @@ static int run_pages(struct cli *cli, const struct hwp_op_opts *opts, const stru
 	else
 		rc = each_pfn(&run, &a->list);
 	out_table_end(run.t, NULL);
+	uint64_t matched = sel.matched;
 	hwp_selection_free(&sel);
 	hwp_journal_close(run.journal);
 	if (interrupted) {
@@ -373,7 +374,7 @@ static int run_pages(struct cli *cli, const struct hwp_op_opts *opts, const stru
 	}
 	if (rc)
 		return rc;
-	if (a->select && sel.matched == 0)
+	if (a->select && matched == 0)
 		cli_err(cli, "no page matches the --select expression");
 	return run.rc;
 }

@@ -9,6 +9,8 @@
  *                                      not a compound tail, pfn >= 0x10000),
  *                                      from the biggest free blocks first
  *   pagetool hwcorrupted               HardwareCorrupted from /proc/meminfo, kB
+ *   pagetool vpfn PID VADDR            the pfn behind VADDR in PID (hex), or
+ *                                      "none" when no page is present
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +37,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: pagetool flags PFN | bit PFN BIT | "
-		"find buddy [--skip N] [--count N] | hwcorrupted\n");
+		"find buddy [--skip N] [--count N] | hwcorrupted | vpfn PID VADDR\n");
 	exit(2);
 }
 
@@ -229,6 +231,21 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "hwcorrupted") && argc == 2)
 		return cmd_hwcorrupted();
+	if (!strcmp(cmd, "vpfn") && argc == 4) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%s/pagemap", argv[2]);
+		int fd = open(path, O_RDONLY);
+		if (fd < 0)
+			die(path);
+		uint64_t e, va = parse_u64(argv[3]);
+		if (pread(fd, &e, sizeof e, (off_t)(va / (uint64_t)sysconf(_SC_PAGESIZE) * 8)) != sizeof e)
+			die(path);
+		if (e >> 63)
+			printf("%#llx\n", (unsigned long long)(e & ((1ULL << 55) - 1)));
+		else
+			printf("none\n");
+		return 0;
+	}
 	usage();
 	return 2;
 }

@@ -1,12 +1,15 @@
 /* victim: a process whose pages get poisoned, inside the test VM.
  * Shares no code with hwpoison.
  *
- *   victim [-n PAGES] [--file PATH]
+ *   victim [-n PAGES] [--file PATH] [--thp] [--hole]
  *
  * Maps PAGES anonymous pages (default 4), or PAGES pages of PATH shared,
  * fills them with a pattern and prints, one line each, unbuffered:
  *   page INDEX VADDR PFN          (hex; pfn from /proc/self/pagemap)
+ *   hole VADDR                    (--hole: one more page, mapped, never touched)
  *   ready PID
+ * --thp: 512 anonymous pages, 2 MiB aligned, madvise(MADV_HUGEPAGE), so
+ * the kernel backs them with one transparent huge page.
  * then waits for signals:
  *   SIGUSR1  read every page back, printing "page INDEX unreadable" for a
  *            page that raised SIGBUS, then "data ok" or "data corrupt"
@@ -157,14 +160,19 @@ static int verify(void)
 int main(int argc, char **argv)
 {
 	const char *file = NULL;
+	int thp = 0, hole = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			pages = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--file") && i + 1 < argc)
 			file = argv[++i];
+		else if (!strcmp(argv[i], "--thp"))
+			thp = 1, pages = 512;
+		else if (!strcmp(argv[i], "--hole"))
+			hole = 1;
 		else {
-			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH]\n");
+			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH] [--thp] [--hole]\n");
 			return 2;
 		}
 	}
@@ -173,7 +181,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	page_size = sysconf(_SC_PAGESIZE);
-	size_t len = pages * (size_t)page_size;
+	size_t len = (pages + (size_t)hole) * (size_t)page_size;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -195,6 +203,15 @@ int main(int argc, char **argv)
 			return perror(file), 1;
 		map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		close(fd);
+	} else if (thp) {
+		size_t huge = 2u << 20;
+		char *raw = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (raw == MAP_FAILED)
+			return perror("mmap"), 1;
+		map = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+		if (madvise(map, huge, MADV_HUGEPAGE))
+			return perror("madvise"), 1;
 	} else {
 		map = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -219,6 +236,8 @@ int main(int argc, char **argv)
 	}
 	if (pm >= 0)
 		close(pm);
+	if (hole)
+		say("hole %#lx\n", (unsigned long)(uintptr_t)(map + pages * (size_t)page_size));
 	say("ready %d\n", (int)getpid());
 
 	sigset_t block, old;
