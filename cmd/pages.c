@@ -113,21 +113,34 @@ static void table_begin(struct run *run)
 	run->t = out_table_begin(run->cli->out, "pages", cols, n);
 }
 
+/* The journal (and its page lock) for a run that writes; warn once if it cannot be had. */
+static void journal_open(struct run *run)
+{
+	if (run->opts->dry_run)
+		return;
+	int r = hwp_journal_open(run->cli->ctx, &run->journal);
+	if (r < 0) {
+		cli_err(run->cli, "cannot open the journal in /run/hwpoison: %s (pages are acted on "
+			"but not recorded, and not locked against other hwpoison runs)", strerror(-r));
+		run->journal = NULL;
+	}
+}
+
 static void journal_record(struct run *run, const struct hwp_page_result *res)
 {
-	if (run->opts->dry_run || run->journal_failed)
+	if (!run->journal || run->journal_failed)
 		return;
 	switch (res->status) {
 	case HWP_STATUS_REFUSED:
 	case HWP_STATUS_WOULD:
 	case HWP_STATUS_NOT_PRESENT:
+	case HWP_STATUS_ALREADY_POISONED:
+	case HWP_STATUS_NOT_POISONED:
 		return; /* nothing was written to the kernel */
 	default:
 		break;
 	}
-	int r = run->journal ? 0 : hwp_journal_open(run->cli->ctx, &run->journal);
-	if (r == 0)
-		r = hwp_journal_append(run->journal, run->opts, res);
+	int r = hwp_journal_append(run->journal, run->opts, res);
 	if (r < 0) {
 		/* Say it once: the pages are still acted on, only the record is missing. */
 		cli_err(run->cli, "cannot write the journal in /run/hwpoison: %s "
@@ -156,21 +169,46 @@ static void huge_note(char *buf, size_t len, const struct hwp_huge *h,
 	}
 	snprintf(buf, len, "part of a %s %s (head pfn 0x%" PRIx64 "): %s, %" PRIu64 " of its %"
 		 PRIu64 " pages now poisoned", size, what, h->head,
-		 out->still_whole ? "still whole" : "split up by the kernel", out->poisoned,
+		 out->still_whole		  ? "still whole"
+		 : h->kind == HWP_HUGE_HUGETLB ? "dissolved by the kernel"
+						 : "split up by the kernel",
+		 out->poisoned,
 		 h->npages);
 }
 
-/* Act on one page and print its record. where: the vaddr or offset that named it. */
-static int act(struct run *run, uint64_t pfn, uint64_t where)
+enum { ACTED = 0, SKIPPED = 1 };
+
+/*
+ * Act on one page and print its record; where: the vaddr or offset that
+ * named it. With a selection, the page is checked again under the lock
+ * first: SKIPPED when it no longer matches (another run may have taken it).
+ */
+static int act(struct run *run, uint64_t pfn, uint64_t where, const struct hwp_select_opts *sel)
 {
 	struct cli *cli = run->cli;
-	struct hwp_huge huge = { .kind = HWP_HUGE_NONE };
-	hwp_huge_find(cli->ctx, pfn, &huge); /* a note only: no huge page if it cannot tell */
+	if (run->journal) {
+		int r = hwp_journal_lock(run->journal);
+		if (r == -EINTR && interrupted)
+			return SKIPPED;
+		if (r < 0)
+			return r;
+	}
 	struct hwp_page_result res;
-	int r = hwp_op_page(cli->ctx, run->opts, pfn, &res);
+	struct hwp_huge huge = { .kind = HWP_HUGE_NONE };
+	int matches = sel ? hwp_select_still_matches(cli->ctx, sel, pfn) : 1;
+	int r = matches < 0 ? matches : 0;
+	if (matches > 0) {
+		hwp_huge_find(cli->ctx, pfn, &huge); /* a note only: none if it cannot tell */
+		r = hwp_op_page(cli->ctx, run->opts, pfn, &res);
+		if (r == 0)
+			journal_record(run, &res);
+	}
+	if (run->journal)
+		hwp_journal_unlock(run->journal);
 	if (r < 0)
 		return r;
-	journal_record(run, &res);
+	if (matches == 0)
+		return SKIPPED;
 	char note[192] = "";
 	if (huge.kind != HWP_HUGE_NONE) {
 		struct hwp_huge_outcome outcome = { .still_whole = true };
@@ -219,7 +257,7 @@ static int act(struct run *run, uint64_t pfn, uint64_t where)
 	run->done++;
 	if (!hwp_status_reached(res.status))
 		run->rc = EXIT_FAIL;
-	return 0;
+	return ACTED;
 }
 
 /* A process address with no page behind it: reported, never acted on. */
@@ -257,7 +295,7 @@ static int each_pfn(struct run *run, const struct hwp_pfnlist *list)
 {
 	for (size_t i = 0; i < list->count && !interrupted; i++) {
 		for (uint64_t pfn = list->ranges[i].first; !interrupted; pfn++) {
-			int r = act(run, pfn, 0);
+			int r = act(run, pfn, 0, NULL);
 			if (r < 0)
 				return run_error(run, pfn, r);
 			if (pfn == list->ranges[i].last)
@@ -285,7 +323,7 @@ static int each_vaddr(struct run *run)
 					       strerror(-r));
 			if (!vp.present)
 				not_present(run, vaddr, vp.swapped);
-			else if ((r = act(run, vp.pfn, vaddr)) < 0)
+			else if ((r = act(run, vp.pfn, vaddr, NULL)) < 0)
 				return run_error(run, vp.pfn, r);
 			if (page == list->ranges[i].last)
 				break;
@@ -308,7 +346,7 @@ static int each_offset(struct run *run)
 				return cli_env(cli, "%s: cannot bring offset %" PRIu64
 					       " into the page cache: %s", run->a->file, offset,
 					       strerror(-r));
-			if ((r = act(run, vp.pfn, offset)) < 0)
+			if ((r = act(run, vp.pfn, offset, NULL)) < 0)
 				return run_error(run, vp.pfn, r);
 			if (page == list->ranges[i].last)
 				break;
@@ -317,21 +355,40 @@ static int each_offset(struct run *run)
 	return 0;
 }
 
-static int each_selected(struct run *run, const struct hwp_selection *sel)
+/* Rescans when other runs took the spares too: a few, then give up. */
+#define SELECT_SCANS 4
+
+static int each_selected(struct run *run, uint64_t *ret_matched)
 {
 	struct cli *cli = run->cli;
 	const struct hwp_select_opts *o = &run->a->sel;
 	uint64_t acted = 0;
-	for (size_t i = 0; i < sel->count && acted < o->count && !interrupted; i++) {
-		/* A free page can be taken between the scan and now: use a spare then. */
-		int r = hwp_select_still_matches(cli->ctx, o, sel->pfns[i]);
+	for (int scan = 0; scan < SELECT_SCANS && acted < o->count && !interrupted; scan++) {
+		struct hwp_selection sel;
+		int r = hwp_select(cli->ctx, o, &sel);
+		if (r == -ENOMEM)
+			return cli_env(cli, "out of memory");
 		if (r < 0)
-			return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
-		if (r == 0)
-			continue;
-		if ((r = act(run, sel->pfns[i], 0)) < 0)
-			return run_error(run, sel->pfns[i], r);
-		acted++;
+			return cli_env(cli, "cannot scan /proc/kpageflags: %s", strerror(-r));
+		if (scan == 0) {
+			*ret_matched = sel.matched;
+			out_u64(cli->out, "matched", "Pages matching", sel.matched);
+			table_begin(run);
+		}
+		size_t tried = 0;
+		for (; tried < sel.count && acted < o->count && !interrupted; tried++) {
+			r = act(run, sel.pfns[tried], 0, o);
+			if (r < 0) {
+				uint64_t pfn = sel.pfns[tried];
+				hwp_selection_free(&sel);
+				return run_error(run, pfn, r);
+			}
+			acted += r == ACTED;
+		}
+		bool exhausted = sel.count < o->count * 2;   /* the scan found no more */
+		hwp_selection_free(&sel);
+		if (exhausted || run->opts->dry_run)
+			break;
 	}
 	if (!interrupted && acted < o->count) {
 		cli_err(cli, "only %" PRIu64 " of the %" PRIu64 " pages asked for could be found",
@@ -344,28 +401,22 @@ static int each_selected(struct run *run, const struct hwp_selection *sel)
 static int run_pages(struct cli *cli, const struct hwp_op_opts *opts, const struct page_args *a)
 {
 	struct run run = { .cli = cli, .opts = opts, .a = a, .rc = EXIT_OK };
-	struct hwp_selection sel = { .pfns = NULL };
-	if (a->select) {
-		int r = hwp_select(cli->ctx, &a->sel, &sel);
-		if (r == -ENOMEM)
-			return cli_env(cli, "out of memory");
-		if (r < 0)
-			return cli_env(cli, "cannot scan /proc/kpageflags: %s", strerror(-r));
-		out_u64(cli->out, "matched", "Pages matching", sel.matched);
-	}
-	table_begin(&run);
+	uint64_t matched = 0;
+	journal_open(&run);
 	int rc;
-	if (a->select)
-		rc = each_selected(&run, &sel);
-	else if (a->pid > 0)
-		rc = each_vaddr(&run);
-	else if (a->file)
-		rc = each_offset(&run);
-	else
-		rc = each_pfn(&run, &a->list);
-	out_table_end(run.t, NULL);
-	uint64_t matched = sel.matched;
-	hwp_selection_free(&sel);
+	if (a->select) {
+		rc = each_selected(&run, &matched);
+	} else {
+		table_begin(&run);
+		if (a->pid > 0)
+			rc = each_vaddr(&run);
+		else if (a->file)
+			rc = each_offset(&run);
+		else
+			rc = each_pfn(&run, &a->list);
+	}
+	if (run.t)
+		out_table_end(run.t, NULL);
 	hwp_journal_close(run.journal);
 	if (interrupted) {
 		cli_err(cli, "interrupted by %s after %" PRIu64 " page%s", strsignal(interrupted),

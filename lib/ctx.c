@@ -73,7 +73,8 @@ int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags)
 	int r = hwp_path(ctx, kpath, path, sizeof(path));
 	if (r < 0)
 		return r;
-	int fd = open(path, flags | O_CLOEXEC);
+	/* The mode matters only with O_CREAT (the journal): readable, written by root. */
+	int fd = open(path, flags | O_CLOEXEC, 0644);
 	return fd < 0 ? -errno : fd;
 }
 

@@ -21,6 +21,7 @@
 
 #define JOURNAL_DIR "/run/hwpoison"
 #define JOURNAL_PATH JOURNAL_DIR "/journal"
+#define LOCK_PATH JOURNAL_DIR "/lock"
 #define JOURNAL_VERSION "hwp1"
 
 const char *hwp_op_name(enum hwp_op op)
@@ -44,6 +45,7 @@ const char *hwp_method_name(const struct hwp_op_opts *opts)
 
 struct hwp_journal {
 	int fd;
+	int lock_fd;   /* /run/hwpoison/lock: one page operation at a time, machine-wide */
 };
 
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
@@ -57,12 +59,19 @@ int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
 	int fd = hwp_open(ctx, JOURNAL_PATH, O_WRONLY | O_APPEND | O_CREAT);
 	if (fd < 0)
 		return fd;
+	int lock_fd = hwp_open(ctx, LOCK_PATH, O_RDWR | O_CREAT);
+	if (lock_fd < 0) {
+		close(fd);
+		return lock_fd;
+	}
 	struct hwp_journal *j = malloc(sizeof(*j));
 	if (!j) {
 		close(fd);
+		close(lock_fd);
 		return -ENOMEM;
 	}
 	j->fd = fd;
+	j->lock_fd = lock_fd;
 	*ret = j;
 	return 0;
 }
@@ -72,7 +81,19 @@ void hwp_journal_close(struct hwp_journal *j)
 	if (!j)
 		return;
 	close(j->fd);
+	close(j->lock_fd);
 	free(j);
+}
+
+int hwp_journal_lock(struct hwp_journal *j)
+{
+	/* Interrupted by a signal: the caller checks for it and stops. */
+	return flock(j->lock_fd, LOCK_EX) < 0 ? -errno : 0;
+}
+
+void hwp_journal_unlock(struct hwp_journal *j)
+{
+	flock(j->lock_fd, LOCK_UN);
 }
 
 /* Copy a kernel string into a field: no tabs or newlines, "-" for empty. */

@@ -165,6 +165,13 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 			res->reason = unsafe;
 			return 0;
 		}
+		/* Only a mapped page can be ours; --force cannot make suicide useful. */
+		if (opts->op == HWP_OP_INJECT &&
+		    (res->flags_before & HWP_KPF_BIT(HWP_KPF_MMAP)) && hwp_pfn_is_own(ctx, pfn) > 0) {
+			res->status = HWP_STATUS_REFUSED;
+			res->reason = "the page belongs to hwpoison itself";
+			return 0;
+		}
 		if (opts->op == HWP_OP_INJECT && !opts->force && recovery_sysctl(ctx) == 0) {
 			res->status = HWP_STATUS_REFUSED;
 			res->reason = "vm.memory_failure_recovery=0: a memory failure would panic the machine";

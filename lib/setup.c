@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/capability.h>
 #include <sys/wait.h>
 #include <libmount.h>
@@ -84,9 +85,41 @@ static int debugfs_mount(struct hwp_ctx *ctx)
 	if (r == 0 && mnt_context_get_status(cxt) != 1)
 		r = -EIO;
 	mnt_free_context(cxt);
-	if (r == 0)
+	if (r == 0) {
 		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", HWP_DEFAULT_DEBUGFS);
+		return 0;
+	}
+	/* Another hwpoison (or anyone) may have mounted it a moment before us. */
+	char where[PATH_MAX];
+	if (hwp_debugfs_find(ctx, where, sizeof(where)) == 0) {
+		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
+		return 0;
+	}
 	return r;
+}
+
+/*
+ * /sys/module/hwpoison_inject appears while the module is still
+ * initialising, before its debugfs files exist: a second hwpoison started
+ * during a first one's modprobe must wait for them. Up to two seconds.
+ */
+static int wait_for_module(struct hwp_ctx *ctx)
+{
+	char path[PATH_MAX];
+	int r = hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", path, sizeof(path));
+	if (r < 0)
+		return r;
+	for (int i = 0; i < 200; i++) {
+		char state[16] = "";
+		bool live = hwp_read_text(ctx, "/sys/module/hwpoison_inject/initstate", state,
+					  sizeof(state)) <= 0 ||
+			    strncmp(state, "live", 4) == 0;
+		if (live && hwp_exists(ctx, path))
+			return 0;
+		struct timespec pause = { 0, 10 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	return -ENOPKG;
 }
 
 bool hwp_module_loaded(struct hwp_ctx *ctx)
@@ -167,7 +200,7 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 	}
 	if (ret_actions)
 		*ret_actions = actions;
-	return 0;
+	return wait_for_module(ctx);
 }
 
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len)

@@ -127,3 +127,45 @@ int hwp_file_reader_sees(const char *path, uint64_t offset)
 	close(fd);
 	return r;
 }
+
+/*
+ * Is pfn mapped by this very process? Poisoning one of hwpoison's own pages
+ * would kill it mid-run (SIGBUS), before it could restore a scoped filter.
+ */
+int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, "/proc/self/maps", path, sizeof(path));
+	if (r < 0)
+		return r;
+	FILE *maps = fopen(path, "re");
+	if (!maps)
+		return errno == ENOENT ? 0 : -errno;
+	int pm = hwp_open(ctx, "/proc/self/pagemap", O_RDONLY);
+	if (pm < 0) {
+		fclose(maps);
+		return pm == -ENOENT ? 0 : pm;
+	}
+	char line[512];
+	uint64_t entries[512];
+	int found = 0;
+	while (!found && fgets(line, sizeof(line), maps)) {
+		uint64_t start, end;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) != 2)
+			continue;
+		uint64_t first = start >> ctx->page_shift, last = end >> ctx->page_shift;
+		for (uint64_t page = first; page < last && !found;) {
+			size_t n = last - page < 512 ? (size_t)(last - page) : 512;
+			ssize_t got = pread(pm, entries, n * 8, (off_t)(page * 8));
+			if (got <= 0)
+				break; /* [vsyscall] and the like cannot be read: not ours to poison */
+			for (size_t i = 0; i < (size_t)got / 8; i++)
+				if ((entries[i] & PM_PRESENT) && (entries[i] & PM_PFN_MASK) == pfn)
+					found = 1;
+			page += (uint64_t)got / 8;
+		}
+	}
+	close(pm);
+	fclose(maps);
+	return found;
+}

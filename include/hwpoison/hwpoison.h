@@ -290,6 +290,8 @@ int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vp
  * not a regular file.
  */
 int hwp_file_page(struct hwp_ctx *ctx, const char *path, uint64_t offset, struct hwp_vpage *ret);
+/* 1 when pfn is mapped by the calling process itself, 0 when not. */
+int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn);
 /* What a reader of the file at offset sees now: 0, or the -errno read(2) gives. */
 int hwp_file_reader_sees(const char *path, uint64_t offset);
 
@@ -354,6 +356,13 @@ int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 		       const struct hwp_page_result *res);
 void hwp_journal_close(struct hwp_journal *j);
+/*
+ * Hold /run/hwpoison/lock across checking, acting on and recording one
+ * page, so concurrent hwpoison processes never act on one page twice.
+ * -EINTR when a signal arrives while waiting.
+ */
+int hwp_journal_lock(struct hwp_journal *j);
+void hwp_journal_unlock(struct hwp_journal *j);
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);

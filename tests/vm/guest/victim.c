@@ -1,7 +1,7 @@
 /* victim: a process whose pages get poisoned, inside the test VM.
  * Shares no code with hwpoison.
  *
- *   victim [-n PAGES] [--file PATH] [--thp] [--hole]
+ *   victim [-n PAGES] [--file PATH] [--thp | --hugetlb] [--hole]
  *
  * Maps PAGES anonymous pages (default 4), or PAGES pages of PATH shared,
  * fills them with a pattern and prints, one line each, unbuffered:
@@ -10,6 +10,8 @@
  *   ready PID
  * --thp: 512 anonymous pages, 2 MiB aligned, madvise(MADV_HUGEPAGE), so
  * the kernel backs them with one transparent huge page.
+ * --hugetlb: 512 anonymous pages in one 2 MiB hugetlb page (MAP_HUGETLB;
+ * needs vm.nr_hugepages > 0).
  * then waits for signals:
  *   SIGUSR1  read every page back, printing "page INDEX unreadable" for a
  *            page that raised SIGBUS, then "data ok" or "data corrupt"
@@ -160,7 +162,7 @@ static int verify(void)
 int main(int argc, char **argv)
 {
 	const char *file = NULL;
-	int thp = 0, hole = 0;
+	int thp = 0, hole = 0, hugetlb = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
@@ -169,10 +171,12 @@ int main(int argc, char **argv)
 			file = argv[++i];
 		else if (!strcmp(argv[i], "--thp"))
 			thp = 1, pages = 512;
+		else if (!strcmp(argv[i], "--hugetlb"))
+			hugetlb = 1, pages = 512;
 		else if (!strcmp(argv[i], "--hole"))
 			hole = 1;
 		else {
-			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH] [--thp] [--hole]\n");
+			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH] [--thp | --hugetlb] [--hole]\n");
 			return 2;
 		}
 	}
@@ -203,6 +207,9 @@ int main(int argc, char **argv)
 			return perror(file), 1;
 		map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		close(fd);
+	} else if (hugetlb) {
+		map = mmap(NULL, 2u << 20, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 	} else if (thp) {
 		size_t huge = 2u << 20;
 		char *raw = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,

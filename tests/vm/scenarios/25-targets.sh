@@ -152,6 +152,7 @@ T1=$(vpfn v3 1)
 if [ "$(bit "$HEAD" 22)" = 1 ]; then
 	run hwpoison --json inject --pid "$P3" --vaddr "$(vaddr v3 1)"
 	is "$RC" 0 "inject into a THP: exit 0"
+	diag "THP: $(jstr type): $(jstr result); note: $(jstr note)"
 	like "$OUT" "part of a 2 MiB THP \\(head pfn $HEAD\\)" "inject into a THP: says it is part of one"
 	like "$OUT" "split up by the kernel, 1 of its 512 pages now poisoned" "inject into a THP: says what the kernel did to the rest"
 	is "$(bit "$HEAD" 15)" 0 "THP: the kernel split it (no compound head any more)"
@@ -164,11 +165,38 @@ else
 	not_ok "the victim got a THP (flags of $HEAD: $(flags "$HEAD"))"
 fi
 
+# --- huge pages: a hugetlb page ---------------------------------------------------
+echo 2 >/proc/sys/vm/nr_hugepages
+start_victim v4 --hugetlb
+P4=$(vpid v4)
+HHEAD=$(vpfn v4 0)
+H1=$(vpfn v4 1)
+if [ "$(bit "$HHEAD" 17)" = 1 ]; then
+	run hwpoison --json inject --pid "$P4" --vaddr "$(vaddr v4 1)"
+	diag "hugetlb: $(jstr type): $(jstr result); note: $(jstr note)"
+	diag "hugetlb: head $HHEAD flags $(flags "$HHEAD"), page 1 $H1 flags $(flags "$H1")"
+	like "$OUT" "part of a 2 MiB hugetlb page \\(head pfn $HHEAD\\)" "inject into a hugetlb page: says it is part of one"
+	like "$OUT" "\"note\": \"part of a 2 MiB hugetlb page.*: (still whole|dissolved by the kernel), [0-9]+ of its 512 pages now poisoned" "inject into a hugetlb page: says what the kernel did to the rest"
+	V=$(verify v4)
+	like "$V" "^page 1 unreadable" "hugetlb: the process loses the page named"
+	diag "hugetlb: the victim then read: $(grep -c unreadable /tmp/v4.out) pages unreadable"
+else
+	not_ok "the victim got a hugetlb page (flags of $HHEAD: $(flags "$HHEAD"))"
+fi
+
+# --- never one of hwpoison's own pages ------------------------------------------
+# The first page of hwpoison's binary is mapped by every running hwpoison.
+run hwpoison --json inject --file /usr/local/sbin/hwpoison --offset 0
+is "$RC" 1 "inject into a page hwpoison itself maps: exit 1"
+like "$OUT" '"error": "the page belongs to hwpoison itself"' "inject into hwpoison's own page: refused, and says why"
+OWN=$(printf '%s\n' "$OUT" | sed -n 's/^ *"pfn": \([0-9]*\),*$/\1/p')
+is "$(bit "${OWN:-0}" 19)" 0 "hwpoison's own page is not poisoned"
+
 # --- the journal, and unpoison --journal ---------------------------------------
 run hwpoison --json stat --journal
 is "$RC" 0 "stat --journal: exit 0"
 like "$OUT" '"command": "soft-offline"' "stat --journal lists the soft offline"
-is "$(jcount '"command": "inject"')" 9 "stat --journal lists every injection (vaddr, 2 files, 5 selected, THP)"
+is "$(jcount '"command": "inject"')" 10 "stat --journal lists every injection (vaddr, 2 files, 5 selected, THP, hugetlb)"
 
 # A page poisoned outside hwpoison: perhaps a real error, never ours to undo.
 RAW=$(buddy_pfn 3)
@@ -179,7 +207,7 @@ is "$(source_of "$RAW")" other "stat: the raw page's source is other"
 is "$(source_of "$PFN1")" hwpoison "stat: hwpoison's page's source is hwpoison"
 
 # Let go of everything that holds a poisoned page, then undo the campaign.
-for v in v1 v2 v3; do kill "$(vpid $v)" 2>/dev/null; done
+for v in v1 v2 v3 v4; do kill "$(vpid $v)" 2>/dev/null; done
 wait
 rm -f /tmp/t.dat
 umount /mnt/disk 2>/dev/null
