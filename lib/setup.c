@@ -191,6 +191,9 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 			return -ENOPKG;
 		}
 		r = module_load(ctx);
+		/* A concurrent modprobe of the same module can fail ours: wait for theirs. */
+		if (r < 0 && hwp_exists(ctx, "/sys/module/hwpoison_inject"))
+			r = wait_for_module(ctx);
 		if (r < 0) {
 			if (ret_actions)
 				*ret_actions = actions;
