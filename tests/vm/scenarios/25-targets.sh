@@ -144,6 +144,27 @@ B=$(printf '%s\n' "$OUT" | grep '"pfn"' | tr -d ' \n')
 is "$A" "$B" "--random --seed: the same sample twice"
 is "$(printf '%s\n' "$OUT" | grep '"pfn"' | sort -u | wc -l)" 3 "--random: three different pages"
 
+# --- --select --memcg: pages of one cgroup, found through kpagecgroup ---------
+CG=/sys/fs/cgroup
+mount -t cgroup2 none $CG
+echo +memory >$CG/cgroup.subtree_control
+mkdir $CG/sel
+sh -c "echo \$\$ >$CG/sel/cgroup.procs && exec victim -n 8" >/tmp/v5.out 2>&1 &
+wait_for /tmp/v5.out '^ready' 20 || diag "victim v5: $(cat /tmp/v5.out)"
+run hwpoison --json inject --select anon --memcg $CG/sel --count 3 --dry-run
+is "$RC" 0 "--select anon --memcg: exit 0"
+INSIDE=1
+SEL_INO=$(stat -c %i $CG/sel)
+for p in $(printf '%s\n' "$OUT" | sed -n 's/^ *"pfn": \([0-9]*\),*$/\1/p'); do
+	ino=$(dd if=/proc/kpagecgroup bs=8 skip="$p" count=1 2>/dev/null | od -An -tu8 | tr -d ' ')
+	[ "$ino" = "$SEL_INO" ] || { INSIDE=0; diag "pfn $p is in memcg inode '$ino', not $SEL_INO"; }
+done
+is "$(jcount '"status": "would-write"')" 3 "--select --memcg: three pages chosen"
+is "$INSIDE" 1 "--select --memcg: every page chosen is charged to that cgroup (kpagecgroup)"
+M=$(printf '%s\n' "$OUT" | sed -n 's/^ *"matched": \([0-9]*\),*$/\1/p')
+check "--select --memcg: matched counts the cgroup's anon pages only (got $M)" [ "${M:-0}" -ge 8 ] && [ "${M:-0}" -lt 200 ]
+kill "$(vpid v5)"
+
 # --- huge pages: a THP ----------------------------------------------------------
 start_victim v3 --thp
 P3=$(vpid v3)
