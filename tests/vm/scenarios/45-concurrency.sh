@@ -56,4 +56,25 @@ run hwpoison --json unpoison --journal
 is "$RC" 0 "after SIGINT: unpoison --journal undoes it all"
 is "$(hwcorrupted)" "$HC0" "after SIGINT: HardwareCorrupted back where it started"
 
+# --- SIGTERM in the middle of a campaign with a scoped filter -------------------
+D=/sys/kernel/debug/hwpoison
+raw_filter() { echo "$(cat $D/corrupt-filter-enable) $(cat $D/corrupt-filter-flags-mask)/$(cat $D/corrupt-filter-flags-value)"; }
+BEFORE=$(raw_filter)
+LIST=$(hwpoison --json inject --select buddy --count 1500 --dry-run | sed -n 's/^ *"pfn": \([0-9]*\),*$/\1/p' | tr '\n' ',' | sed 's/,$//')
+diag "$(echo "$LIST" | tr ',' '\n' | wc -l) free pages for the SIGTERM run"
+before=$(records '	inject	')
+hwpoison --json inject --pfn "$LIST" --flags buddy >/tmp/term.json 2>/tmp/term.err &
+P=$!
+i=0
+while [ "$(records '	inject	')" -le "$((before + 20))" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(raw_filter)" "1 1024/1024" "during the scoped run the buddy filter is set"
+kill -TERM $P
+wait $P
+is "$?" 143 "SIGTERM: exit 143"
+is "$(raw_filter)" "$BEFORE" "SIGTERM: the previous filter is restored"
+N=$(sed -n 's/.*after \([0-9]*\) page.*/\1/p' /tmp/term.err)
+is "$(awk -F'\t' -v p=$P '$3 == p' $J | wc -l)" "${N:-x}" "SIGTERM: the journal holds exactly the pages reported ($N)"
+run hwpoison --json unpoison --journal
+is "$(hwcorrupted)" "$HC0" "after SIGTERM: unpoison --journal undoes it all"
+
 finish
