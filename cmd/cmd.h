@@ -187,5 +187,7 @@ struct page_command {
 	bool targets;         /* accepts --pid/--vaddr, --file/--offset and --select */
 };
 int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc);
+/* The --help lines for the ways of naming pages, shared by inject and soft-offline. */
+extern const char page_naming_help[];
 
 #endif

@@ -39,6 +39,25 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
 };
 
+const char page_naming_help[] =
+	"Naming pages (one way per run):\n"
+	"      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
+	"      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	"      --pid PID --vaddr LIST\n"
+	"                       virtual addresses in process PID (through its pagemap);\n"
+	"                       a page not present or swapped out is not-present\n"
+	"      --file PATH --offset LIST\n"
+	"                       byte offsets in a file (K/M/G allowed): the page is\n"
+	"                       read into the page cache first\n"
+	"      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
+	"                       skipping poisoned pages and those the safety check refuses\n"
+	"      --count N        with --select: how many pages (default 1)\n"
+	"      --range LIST     with --select: only these pfns\n"
+	"      --random         with --select: a uniform random sample, not the first N\n"
+	"      --seed S         with --random: repeat the same sample\n"
+	"      --memcg PATH|INODE  with --select: only pages of this memory cgroup;\n"
+	"                       otherwise a filter for this run, as below\n";
+
 /* One run over the pages: where output goes, what the journal got, how it ends. */
 struct run {
 	struct cli *cli;
@@ -291,64 +310,57 @@ static int run_error(struct run *run, uint64_t pfn, int r)
 	}
 }
 
-static int each_pfn(struct run *run, const struct hwp_pfnlist *list)
+/*
+ * Find the page a --pfn, --vaddr or --offset item names, just before acting
+ * on it (the kernel may move a process's page at any time). 0 with
+ * *ret_pfn set, 1 when no page is present, or an exit code.
+ */
+static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_swapped)
 {
+	struct cli *cli = run->cli;
+	const struct page_args *a = run->a;
+	uint64_t where = item << hwp_page_shift(cli->ctx);
+	struct hwp_vpage vp;
+	int r;
+	if (a->pid > 0) {
+		r = hwp_vaddr_to_pfn(cli->ctx, a->pid, where, &vp);
+		if (r == -ESRCH)
+			return cli_env(cli, "process %d exited during the run", a->pid);
+		if (r < 0)
+			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", a->pid, strerror(-r));
+		*ret_swapped = vp.swapped;
+		*ret_pfn = vp.pfn;
+		return vp.present ? 0 : 1;
+	}
+	if (a->file) {
+		r = hwp_file_page(cli->ctx, a->file, where, &vp);
+		if (r < 0)
+			return cli_env(cli, "%s: cannot bring offset %" PRIu64 " into the page cache: %s",
+				       a->file, where, strerror(-r));
+		*ret_pfn = vp.pfn;
+		return 0;
+	}
+	*ret_pfn = item;
+	return 0;
+}
+
+/* Every item of the list: pfns, or pages of a process or a file. */
+static int each_listed(struct run *run)
+{
+	const struct hwp_pfnlist *list = &run->a->list;
+	unsigned shift = hwp_page_shift(run->cli->ctx);
 	for (size_t i = 0; i < list->count && !interrupted; i++) {
-		for (uint64_t pfn = list->ranges[i].first; !interrupted; pfn++) {
-			int r = act(run, pfn, 0, NULL);
-			if (r < 0)
+		for (uint64_t item = list->ranges[i].first; !interrupted; item++) {
+			uint64_t pfn = 0;
+			bool swapped = false;
+			int r = resolve(run, item, &pfn, &swapped);
+			if (r > 1)
+				return r;
+			if (r == 1)
+				not_present(run, item << shift, swapped);
+			else if ((r = act(run, pfn, item << shift, NULL)) < 0)
 				return run_error(run, pfn, r);
-			if (pfn == list->ranges[i].last)
-				break;
-		}
-	}
-	return 0;
-}
-
-static int each_vaddr(struct run *run)
-{
-	struct cli *cli = run->cli;
-	const struct hwp_pfnlist *list = &run->a->list;
-	unsigned shift = hwp_page_shift(cli->ctx);
-	for (size_t i = 0; i < list->count && !interrupted; i++) {
-		for (uint64_t page = list->ranges[i].first; !interrupted; page++) {
-			uint64_t vaddr = page << shift;
-			struct hwp_vpage vp;
-			/* Translated just before acting: the kernel may have moved the page. */
-			int r = hwp_vaddr_to_pfn(cli->ctx, run->a->pid, vaddr, &vp);
-			if (r == -ESRCH)
-				return cli_env(cli, "process %d exited during the run", run->a->pid);
-			if (r < 0)
-				return cli_env(cli, "cannot read /proc/%d/pagemap: %s", run->a->pid,
-					       strerror(-r));
-			if (!vp.present)
-				not_present(run, vaddr, vp.swapped);
-			else if ((r = act(run, vp.pfn, vaddr, NULL)) < 0)
-				return run_error(run, vp.pfn, r);
-			if (page == list->ranges[i].last)
-				break;
-		}
-	}
-	return 0;
-}
-
-static int each_offset(struct run *run)
-{
-	struct cli *cli = run->cli;
-	const struct hwp_pfnlist *list = &run->a->list;
-	unsigned shift = hwp_page_shift(cli->ctx);
-	for (size_t i = 0; i < list->count && !interrupted; i++) {
-		for (uint64_t page = list->ranges[i].first; !interrupted; page++) {
-			uint64_t offset = page << shift;
-			struct hwp_vpage vp;
-			int r = hwp_file_page(cli->ctx, run->a->file, offset, &vp);
-			if (r < 0)
-				return cli_env(cli, "%s: cannot bring offset %" PRIu64
-					       " into the page cache: %s", run->a->file, offset,
-					       strerror(-r));
-			if ((r = act(run, vp.pfn, offset, NULL)) < 0)
-				return run_error(run, vp.pfn, r);
-			if (page == list->ranges[i].last)
+			if (item == list->ranges[i].last)
 				break;
 		}
 	}
@@ -408,12 +420,7 @@ static int run_pages(struct cli *cli, const struct hwp_op_opts *opts, const stru
 		rc = each_selected(&run, &matched);
 	} else {
 		table_begin(&run);
-		if (a->pid > 0)
-			rc = each_vaddr(&run);
-		else if (a->file)
-			rc = each_offset(&run);
-		else
-			rc = each_pfn(&run, &a->list);
+		rc = each_listed(&run);
 	}
 	if (run.t)
 		out_table_end(run.t, NULL);
