@@ -176,8 +176,15 @@ int cli_setup_debugfs(struct cli *cli, unsigned flags)
 		hwp_debugfs_find(cli->ctx, where, sizeof(where));
 		cli_info(cli, "mounted debugfs on %s", where[0] ? where : "/sys/kernel/debug");
 	}
-	if (did & HWP_SETUP_DID_LOAD)
+	if (did & HWP_SETUP_DID_LOAD) {
 		cli_info(cli, "loaded module hwpoison_inject");
+		if (hwp_filter_note_exists(cli->ctx)) {
+			cli_err(cli, "warning: hwpoison_inject was unloaded while a filter was set, "
+				"which switched the filter off (its values remain: 'hwpoison filter "
+				"enable' turns it back on)");
+			hwp_filter_note(cli->ctx, false);
+		}
+	}
 	switch (r) {
 	case 0:
 		return 0;

@@ -324,6 +324,7 @@ int cmd_filter(struct cli *cli, int argc, char **argv)
 			r = hwp_filter_read(cli->ctx, &f);
 			if (r < 0)
 				return cli_env(cli, "cannot read the filter: %s", strerror(-r));
+			hwp_filter_note(cli->ctx, f.enable != 0);
 		}
 	}
 	cli->out = out_new(cli->json, cli->quiet);

@@ -523,6 +523,11 @@ int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_
 	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
 	if (!hwp_exists(cli->ctx, kpath))
 		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
+	struct hwp_filter filter;
+	if (opts->op == HWP_OP_INJECT && hwp_module_loaded(cli->ctx) &&
+	    hwp_filter_read(cli->ctx, &filter) == 0 && filter.enable)
+		cli_err(cli, "warning: the hwpoison filter is on, but it applies only to debugfs "
+			"corrupt-pfn: --method hard-offline ignores it");
 	return 0;
 }
 
@@ -790,6 +795,11 @@ int page_command_main(struct cli *cli, int argc, char **argv, struct page_comman
 		goto done;
 	if ((rc = check_naming(cli, &args, &fa, pc)))
 		goto done;
+	if (filter_args_any(&fa) && opts.method == HWP_METHOD_HARD_OFFLINE) {
+		rc = cli_usage(cli, "--memcg, --dev and --flags need --method debugfs: "
+			       "the kernel's filter applies only to corrupt-pfn");
+		goto done;
+	}
 	if (args.all) {
 		args.option = args.journal ? "--journal" : "--all";
 		rc = cli_need_admin(cli, cli->cmd);

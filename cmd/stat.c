@@ -218,6 +218,8 @@ static int overview(struct cli *cli)
 	}
 	out_object_end(o);
 
+	out_bool(o, "filter_lost", "filter lost when the module was unloaded",
+		 !loaded && hwp_filter_note_exists(ctx));
 	/* The filter, in one line for people. */
 	struct hwp_filter f;
 	bool have_filter = loaded && mounted && admin && hwp_filter_read(ctx, &f) == 0;
@@ -232,6 +234,9 @@ static int overview(struct cli *cli)
 		char line[256];
 		if (!have_filter && loaded)
 			snprintf(line, sizeof(line), "unknown (needs root and debugfs)");
+		else if (!f.enable && !loaded && hwp_filter_note_exists(ctx))
+			snprintf(line, sizeof(line), "off: the module was unloaded while a filter was "
+				 "set, which switches it off");
 		else if (!f.enable)
 			snprintf(line, sizeof(line), "off%s", loaded ? "" : " (module not loaded)");
 		else

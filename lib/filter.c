@@ -2,7 +2,10 @@
 /* The hwpoison filter: debugfs hwpoison/corrupt-filter-*. */
 #include <errno.h>
 #include <inttypes.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -76,4 +79,36 @@ int hwp_filter_write(struct hwp_ctx *ctx, const struct hwp_filter *f)
 	if (!r && f->enable)
 		r = filter_write_one(ctx, "corrupt-filter-enable", f->enable);
 	return r;
+}
+
+/*
+ * Removing the module resets the filter (5.19+) without a trace. hwpoison
+ * keeps a note in /run while it has left a filter enabled, so a later run
+ * that finds the module gone can say the filter was lost.
+ */
+#define FILTER_NOTE "/run/hwpoison/filter-set"
+
+int hwp_filter_note(struct hwp_ctx *ctx, bool enabled)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, FILTER_NOTE, path, sizeof(path));
+	if (r < 0)
+		return r;
+	if (!enabled)
+		return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+	char dir[PATH_MAX];
+	if ((r = hwp_path(ctx, "/run/hwpoison", dir, sizeof(dir))) < 0)
+		return r;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	int fd = hwp_open(ctx, FILTER_NOTE, O_WRONLY | O_CREAT | O_TRUNC);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
+}
+
+bool hwp_filter_note_exists(struct hwp_ctx *ctx)
+{
+	return hwp_exists(ctx, FILTER_NOTE);
 }

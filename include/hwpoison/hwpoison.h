@@ -389,6 +389,9 @@ int hwp_filter_read(struct hwp_ctx *ctx, struct hwp_filter *ret);
 int hwp_filter_write(struct hwp_ctx *ctx, const struct hwp_filter *filter);
 /* The kernel's defaults: disabled, devices ~0, no flags, no memcg. */
 void hwp_filter_defaults(struct hwp_filter *ret);
+/* Remember (enabled) or forget that hwpoison left a filter enabled. */
+int hwp_filter_note(struct hwp_ctx *ctx, bool enabled);
+bool hwp_filter_note_exists(struct hwp_ctx *ctx);
 
 /*
  * The memcg filter's value for a cgroup directory: its inode. -ENOTDIR not a

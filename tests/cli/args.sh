@@ -106,6 +106,7 @@ cases=$(cat <<'TABLE'
 2|--journal cannot be combined with --pfn|stat --journal --pfn 2
 2|unknown option '--journal'|inject --journal
 2|unknown option '--select'|unpoison --select buddy
+2|--memcg, --dev and --flags need --method debugfs|inject --pfn 2 --method hard-offline --flags lru
 TABLE
 )
 

@@ -152,4 +152,24 @@ like "$(cat /tmp/long.err)" "interrupted" "SIGINT: says it was interrupted"
 is "$(raw_filter)" "$prior" "SIGINT: previous filter restored"
 hwpoison filter reset >/dev/null
 
+# The filter does not apply to hard_offline_page: a warning, and scoped options refused.
+hwpoison filter set --flags lru >/dev/null
+B=$(buddy_pfn 9)
+run hwpoison inject --method hard-offline --pfn "$B"
+like "$OUT" "applies only to debugfs corrupt-pfn" "hard-offline with a filter on: warns that it does not apply"
+check "hard-offline: the free page is poisoned despite a filter for lru pages" poisoned "$B"
+run hwpoison inject --method hard-offline --pfn "$(buddy_pfn 10)" --flags lru
+is "$RC" 2 "hard-offline with a scoped filter: bad input"
+
+# A filter lost when the module is removed.
+run rmmod hwpoison_inject
+is "$RC" 0 "rmmod hwpoison_inject with a filter set"
+run hwpoison stat
+like "$OUT" "module was unloaded while a filter was set" "stat: says the filter was lost with the module"
+run hwpoison inject --pfn "$(buddy_pfn 11)"
+like "$OUT" "unloaded while a filter was set, which switched the filter off" "the next injection loads the module and warns once"
+is "$(cat $D/corrupt-filter-enable) $(cat $D/corrupt-filter-flags-mask)" "0 32" "the reloaded module's filter is off, its values kept (lru)"
+run hwpoison inject --pfn "$(buddy_pfn 12)"
+unlike "$OUT" "unloaded while a filter was set" "the warning is not repeated"
+
 finish
