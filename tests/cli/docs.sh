@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# --help, man pages and completions tell the same story: every long option a
+# command's --help prints is in its man page and completed by bash (for that
+# command) and zsh, every option bash offers exists in --help, every command
+# has a man page, and the man pages format without warnings.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+H=$HWPOISON
+
+# long options in some text, one per line
+long_options() { grep -E -- '^ +-' | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u; }
+# man page text with roff's \- turned back into -
+man_text() { sed 's/\\-/-/g' "$1"; }
+# bash completion candidates for a command line ending in the word being completed
+bash_complete() {
+	bash -c '. completions/hwpoison.bash
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_hwpoison hwpoison "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$@"
+}
+
+# The zsh completion's branch for a command, with the option arrays it uses.
+zsh_section() {
+	local branch arrays name
+	branch=$(awk -v c="$1" '$0 == "\t" c ")" { on = 1; next }
+		on && ($0 ~ /^\t[a-z-]+\)$/ || $0 == "\tesac") { exit } on' completions/_hwpoison)
+	printf '%s\n' "$branch"
+	arrays=$(printf '%s\n' "$branch" | grep -oE '\$[a-z]+' | tr -d '$' | sort -u)
+	for name in $arrays; do
+		awk -v n="$name" '$0 == "\t" n "=(" { on = 1; next } on && $0 == "\t)" { exit } on' completions/_hwpoison
+	done
+}
+
+commands=$("$H" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
+ok $([ -n "$commands" ] && echo 0 || echo 1) "--help lists commands"
+
+# The top level.
+for opt in $("$H" --help | long_options); do
+	man_text man/hwpoison.8 | grep -qE -- "(^|[^a-z-])$opt([^a-z-]|$)"
+	ok $? "hwpoison.8 documents $opt"
+	grep -qE -- "$opt([^a-z-]|$)" completions/hwpoison.bash
+	ok $? "bash completion offers $opt"
+	grep -qE -- "$opt([^a-z-]|\[|=)" completions/_hwpoison
+	ok $? "zsh completion offers $opt"
+done
+top=$(bash_complete hwpoison '' | sort)
+ok $([ "$top" = "$(printf '%s\n' $commands | sort)" ] && echo 0 || echo 1) "bash completes exactly the commands"
+[ "$(bash_complete hwpoison inj)" = inject ]
+ok $? "bash completes 'inj' to inject"
+[ "$(bash_complete hwpoison --js)" = --json ]
+ok $? "bash completes global options"
+
+for cmd in $commands; do
+	page=man/hwpoison-$cmd.8
+	ok $([ -f "$page" ] && echo 0 || echo 1) "$cmd has a man page"
+	grep -qE "^(\\.B|\\.BR) $(echo "$cmd" | sed 's/-/\\\\-/')" man/hwpoison.8 || grep -q "hwpoison-$cmd (8)" man/hwpoison.8
+	ok $? "hwpoison.8 lists $cmd"
+	grep -qE "\\b$cmd\\b" completions/_hwpoison
+	ok $? "zsh completion knows $cmd"
+	help=$("$H" "$cmd" --help | long_options)
+	zsh_section=$(zsh_section "$cmd")
+	# What bash offers for this command (filter: also after set and clear).
+	offered=$( { bash_complete hwpoison "$cmd" --
+		[ "$cmd" = filter ] && bash_complete hwpoison filter set -- && bash_complete hwpoison filter clear --
+	} | sort -u)
+	for opt in $help; do
+		man_text "$page" | grep -qE -- "(^|[^a-z-])$opt([^a-z-]|$)"
+		ok $? "hwpoison-$cmd.8 documents $opt"
+		printf '%s\n' "$offered" | grep -qx -- "$opt"
+		ok $? "bash completes $opt for $cmd"
+		printf '%s\n' "$zsh_section" | grep -qE -- "'$opt([^a-z-]|\[|=)|\\{[^}]*$opt[,}]"
+		ok $? "zsh completion offers $opt for $cmd"
+	done
+	for opt in $offered; do
+		printf '%s\n' "$help" | grep -qx -- "$opt"
+		ok $? "bash offers only real options: $cmd $opt is in --help"
+	done
+	grep -q '^\.SH EXIT STATUS' "$page"
+	ok $? "hwpoison-$cmd.8 documents the exit status"
+done
+
+# Values completed by bash.
+[ "$(bash_complete hwpoison inject --method hard)" = hard-offline ]
+ok $? "bash completes --method values"
+[ "$(bash_complete hwpoison inject --select lru,~an)" = "lru,~anon" ]
+ok $? "bash completes flag expressions after a comma and ~"
+[ "$(bash_complete hwpoison filter cl)" = clear ]
+ok $? "bash completes filter subcommands"
+
+for page in man/*.8; do
+	warnings=$(groff -man -ww -z "$page" 2>&1)
+	ok $([ -z "$warnings" ] && echo 0 || echo 1) "$page formats without warnings"
+	[ -z "$warnings" ] || diag "$warnings"
+	grep -q '^\.SH EXIT STATUS' "$page"
+	ok $? "$page documents the exit status"
+done
+bash -n completions/hwpoison.bash
+ok $? "bash completion parses"
+if command -v zsh >/dev/null; then
+	zsh -n completions/_hwpoison
+	ok $? "zsh completion parses"
+else
+	ok 1 "zsh is installed (.ci/run installs it)"
+fi
+done_testing
