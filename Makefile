@@ -16,7 +16,7 @@ UNIT_BIN := $(UNIT_SRC:.c=)
 
 PREFIX  ?= /usr/local
 
-.PHONY: all check check-unit check-cli check-vm demo lab clean install
+.PHONY: all check check-unit check-cli check-vm check-sanitize demo lab clean clean-objects install fuzz
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
@@ -31,7 +31,7 @@ lib/%.o: lib/%.c include/hwpoison/hwpoison.h lib/internal.h
 cmd/%.o: cmd/%.c include/hwpoison/hwpoison.h cmd/cmd.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h libhwpoison.a
+tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h libhwpoison.a $(wildcard tests/fuzz/*.[ch])
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< libhwpoison.a $(LDLIBS)
 
 # The one test command: unit, CLI (fixture) and real-kernel VM tests,
@@ -48,6 +48,39 @@ check-cli: hwpoison
 check-vm: hwpoison
 	tests/run-all vm
 
+# libFuzzer targets (clang, libclang-rt) for every parser of outside input,
+# each run for FUZZ_TIME seconds; new inputs go to build-fuzz/, crashes fail.
+FUZZ_TIME ?= 30
+FUZZ_CC ?= clang
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpoison/hwpoison.h lib/internal.h
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus-$$t; \
+		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -artifact_prefix=build-fuzz/crash-$$t- \
+			-print_final_stats=0 build-fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build-fuzz/$$t.log || \
+			{ tail -n 30 build-fuzz/$$t.log; echo "fuzz: $$t crashed: see build-fuzz/crash-$$t-*"; exit 1; }; \
+		tail -n 1 build-fuzz/$$t.log; \
+	done
+
+# The whole suite (unit, CLI, VM) with an ASan+UBSan build of hwpoison.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+check-sanitize:
+	$(MAKE) clean-objects
+	$(MAKE) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" hwpoison $(UNIT_BIN)
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
+		tests/run-all; rc=$$?; $(MAKE) clean-objects; exit $$rc
+
+clean-objects:
+	rm -f hwpoison libhwpoison.a lib/*.o cmd/*.o $(UNIT_BIN)
+
 # A guided session on the real 6.12 kernel in a VM.
 demo: hwpoison
 	tests/vm/run --demo
@@ -62,6 +95,5 @@ install: hwpoison
 	install -D -m 0644 completions/hwpoison.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hwpoison
 	install -D -m 0644 completions/_hwpoison $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hwpoison
 
-clean:
-	rm -f hwpoison libhwpoison.a lib/*.o cmd/*.o $(UNIT_BIN)
-	rm -rf tests/vm/build
+clean: clean-objects
+	rm -rf tests/vm/build build-fuzz

@@ -32,4 +32,12 @@ int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t typ
 int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char *type,
 			   size_t type_len, char *result, size_t result_len);
 
+/* Pure parsers of kernel and journal text, split out so they can be fuzzed. */
+/* "KEY: N kB" in /proc/meminfo text. */
+int hwp_parse_meminfo_kb(const char *text, size_t len, const char *key, uint64_t *ret_kb);
+/* A decimal integer with optional trailing newline, as sysctls print it. */
+int hwp_parse_int64(const char *text, size_t len, int64_t *ret);
+/* One journal line, without its newline. */
+int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entry *e);
+
 #endif

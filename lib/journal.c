@@ -24,6 +24,8 @@
 #define LOCK_PATH JOURNAL_DIR "/lock"
 #define JOURNAL_VERSION "hwp1"
 
+static int parse_line(char *line, struct hwp_journal_entry *e);
+
 const char *hwp_op_name(enum hwp_op op)
 {
 	switch (op) {
@@ -129,6 +131,16 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 	int r = w < 0 ? -errno : (w == n ? 0 : -EIO);
 	flock(j->fd, LOCK_UN);
 	return r;
+}
+
+int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entry *e)
+{
+	char buf[512];
+	if (len >= sizeof(buf) || memchr(text, '\0', len))
+		return -EINVAL;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	return parse_line(buf, e);
 }
 
 static int parse_line(char *line, struct hwp_journal_entry *e)
@@ -249,7 +261,8 @@ int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list)
 	struct ours_state st = { NULL, 0, 0 };
 	int r = hwp_journal_read(ctx, collect_effect, &st);
 	if (r == 0) {
-		qsort(st.effects, st.count, sizeof(*st.effects), cmp_effect);
+		if (st.count) /* qsort(NULL, 0) is undefined */
+			qsort(st.effects, st.count, sizeof(*st.effects), cmp_effect);
 		/* The last record of each pfn decides. */
 		for (size_t i = 0; i < st.count && r == 0; i++) {
 			bool last_of_pfn = i + 1 == st.count || st.effects[i + 1].pfn != st.effects[i].pfn;

@@ -8,18 +8,15 @@
 
 #include "internal.h"
 
-int hwp_hardware_corrupted_kb(struct hwp_ctx *ctx, uint64_t *ret_kb)
+int hwp_parse_meminfo_kb(const char *text, size_t len, const char *key, uint64_t *ret_kb)
 {
-	char buf[8192];
-	int r = hwp_read_text(ctx, "/proc/meminfo", buf, sizeof(buf));
-	if (r < 0)
-		return r;
-	static const char key[] = "HardwareCorrupted:";
-	for (char *line = buf; line && *line;) {
-		char *next = strchr(line, '\n');
-		size_t len = next ? (size_t)(next - line) : strlen(line);
-		if (len > sizeof(key) - 1 && memcmp(line, key, sizeof(key) - 1) == 0) {
-			const char *p = line + sizeof(key) - 1, *end = line + len;
+	size_t key_len = strlen(key);
+	for (const char *line = text, *stop = text + len; line < stop;) {
+		const char *next = memchr(line, '\n', (size_t)(stop - line));
+		const char *end = next ? next : stop;
+		if ((size_t)(end - line) > key_len && memcmp(line, key, key_len) == 0 &&
+		    line[key_len] == ':') {
+			const char *p = line + key_len + 1;
 			while (p < end && *p == ' ')
 				p++;
 			const char *digits = p;
@@ -27,9 +24,18 @@ int hwp_hardware_corrupted_kb(struct hwp_ctx *ctx, uint64_t *ret_kb)
 				p++;
 			return hwp_parse_size(digits, (size_t)(p - digits), false, ret_kb);
 		}
-		line = next ? next + 1 : NULL;
+		line = next ? next + 1 : stop;
 	}
 	return -ENOENT;
+}
+
+int hwp_hardware_corrupted_kb(struct hwp_ctx *ctx, uint64_t *ret_kb)
+{
+	char buf[8192];
+	int r = hwp_read_text(ctx, "/proc/meminfo", buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	return hwp_parse_meminfo_kb(buf, (size_t)r, "HardwareCorrupted", ret_kb);
 }
 
 static int cmp_node(const void *a, const void *b)
@@ -73,6 +79,24 @@ int hwp_node_stats(struct hwp_ctx *ctx, struct hwp_node_stats *ret, size_t max)
 	return (int)count;
 }
 
+int hwp_parse_int64(const char *text, size_t len, int64_t *ret)
+{
+	char buf[32];
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	if (len == 0 || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	char *end;
+	errno = 0;
+	long long v = strtoll(buf, &end, 10);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
+
 int hwp_sysctl_vm(struct hwp_ctx *ctx, const char *name, int64_t *ret)
 {
 	char kpath[PATH_MAX], buf[64];
@@ -81,11 +105,5 @@ int hwp_sysctl_vm(struct hwp_ctx *ctx, const char *name, int64_t *ret)
 	int r = hwp_read_text(ctx, kpath, buf, sizeof(buf));
 	if (r < 0)
 		return r;
-	char *end;
-	errno = 0;
-	long long v = strtoll(buf, &end, 10);
-	if (errno || end == buf)
-		return -EINVAL;
-	*ret = v;
-	return 0;
+	return hwp_parse_int64(buf, (size_t)r, ret);
 }

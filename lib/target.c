@@ -153,6 +153,12 @@ int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn)
 		uint64_t start, end;
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) != 2)
 			continue;
+		/*
+		 * Giant reservations (a sanitizer's shadow memory, a JVM-style heap)
+		 * would take gigabytes of pagemap to read: skip mappings over 1 GiB.
+		 */
+		if (end - start > (UINT64_C(1) << 30))
+			continue;
 		uint64_t first = start >> ctx->page_shift, last = end >> ctx->page_shift;
 		for (uint64_t page = first; page < last && !found;) {
 			size_t n = last - page < 512 ? (size_t)(last - page) : 512;

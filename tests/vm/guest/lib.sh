@@ -89,6 +89,11 @@ bail() {
 # finish: the marker the host waits for. A scenario that never reaches it
 # (panic, hang, crash of the script) counts as failed on the host.
 finish() {
+	for _s in /tmp/sanitizer.*; do
+		[ -e "$_s" ] || continue
+		not_ok "sanitizer report $_s"
+		diag "$(head -n 30 "$_s")"
+	done
 	if [ -n "$_tap_plan" ] && [ "$_tap_plan" != "$_tap_n" ]; then
 		not_ok "planned $_tap_plan tests, ran $_tap_n"
 	fi
