@@ -300,6 +300,10 @@ static int run_error(struct run *run, uint64_t pfn, int r)
 	case -ERANGE:
 		return cli_usage(cli, "pfn 0x%" PRIx64 " is past the end of memory", pfn);
 	case -ENOENT:
+		if (!hwp_module_loaded(cli->ctx) && strstr(kpath, "/hwpoison/"))
+			return cli_env(cli, "hwpoison_inject was removed during the run, after %" PRIu64
+				       " page%s: pfn 0x%" PRIx64 " and those after it were not touched",
+				       run->done, run->done == 1 ? "" : "s", pfn);
 		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
 	case -EACCES:
 	case -EPERM:

@@ -78,7 +78,7 @@ int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t 
 }
 
 /* Why a write failed, in words, per operation. */
-static const char *failure_reason(enum hwp_op op, int err)
+const char *hwp_op_errno_reason(enum hwp_op op, int err)
 {
 	switch (err) {
 	case EBUSY:
@@ -105,6 +105,10 @@ static const char *failure_reason(enum hwp_op op, int err)
 		return "page is already poisoned";
 	case ENOMEM:
 		return "the kernel ran out of memory";
+	case ENOENT:
+		return "the interface is gone (module removed?)";
+	case ENODEV:
+		return "no such device: the interface is not available";
 	default:
 		return NULL;
 	}
@@ -210,7 +214,7 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	if (w < 0) {
 		res->status = HWP_STATUS_FAILED;
 		res->error = -w;
-		res->reason = failure_reason(opts->op, -w);
+		res->reason = hwp_op_errno_reason(opts->op, -w);
 		/* memory_failure() sets the flag before it finds it cannot handle the page. */
 		if (opts->op == HWP_OP_INJECT && poisoned_after && w == -EBUSY)
 			res->reason = "the kernel could not handle the page (marked poisoned anyway)";

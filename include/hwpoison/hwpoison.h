@@ -267,6 +267,8 @@ int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t 
  */
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *ret);
+/* What an errno from the kernel means for an operation, in words; NULL if unknown. */
+const char *hwp_op_errno_reason(enum hwp_op op, int err);
 
 /* ------------------------------------------------------------------ */
 /* Naming pages: process addresses and file offsets                     */

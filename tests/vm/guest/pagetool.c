@@ -9,6 +9,8 @@
  *                                      not a compound tail, pfn >= 0x10000),
  *                                      from the biggest free blocks first
  *   pagetool hwcorrupted               HardwareCorrupted from /proc/meminfo, kB
+ *   pagetool find-bit BIT [--count N]  the first pages with kpageflags bit BIT set
+ *                                      and neither hwpoison nor compound tail
  *   pagetool vpfn PID VADDR            the pfn behind VADDR in PID (hex), or
  *                                      "none" when no page is present
  */
@@ -37,7 +39,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: pagetool flags PFN | bit PFN BIT | "
-		"find buddy [--skip N] [--count N] | hwcorrupted | vpfn PID VADDR\n");
+		"find buddy [--skip N] [--count N] | find-bit BIT [--count N] |\n"
+		"       hwcorrupted | vpfn PID VADDR\n");
 	exit(2);
 }
 
@@ -231,6 +234,25 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "hwcorrupted") && argc == 2)
 		return cmd_hwcorrupted();
+	if (!strcmp(cmd, "find-bit") && argc >= 3) {
+		uint64_t bit = parse_u64(argv[2]), count = 1, found = 0;
+		if (argc == 5 && !strcmp(argv[3], "--count"))
+			count = parse_u64(argv[4]);
+		else if (argc != 3)
+			usage();
+		if (bit > 63)
+			usage();
+		int fd = open_kpf();
+		uint64_t end = count_pfns(fd);
+		for (uint64_t pfn = 0; pfn < end && found < count; pfn++) {
+			uint64_t f = read_flags(fd, pfn);
+			if ((f >> bit & 1) && !(f >> KPF_HWPOISON & 1) && !(f >> KPF_COMPOUND_TAIL & 1)) {
+				printf("%#llx\n", (unsigned long long)pfn);
+				found++;
+			}
+		}
+		return found ? 0 : 1;
+	}
 	if (!strcmp(cmd, "vpfn") && argc == 4) {
 		char path[64];
 		snprintf(path, sizeof path, "/proc/%s/pagemap", argv[2]);

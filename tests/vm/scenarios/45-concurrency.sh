@@ -7,7 +7,7 @@
 HC0=$(hwcorrupted)
 hwpoison stat >/dev/null   # nothing yet: the journal starts empty
 J=/run/hwpoison/journal
-records() { [ -f $J ] && grep -c "$1" $J || echo 0; }
+records() { n=$(grep -c "$1" $J 2>/dev/null); echo "${n:-0}"; }
 
 # --- three campaigns at once, each asking for 15 free pages -------------------
 for i in 1 2 3; do
