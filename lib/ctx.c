@@ -32,6 +32,7 @@ int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx)
 	while (page_size > 0 && (1L << ctx->page_shift) < page_size)
 		ctx->page_shift++;
 	ctx->kpageflags_fd = -1;
+	ctx->op_fd = -1;
 	ctx->recovery_sysctl = -1;
 	*ret_ctx = ctx;
 	return 0;
@@ -43,6 +44,9 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 		return;
 	if (ctx->kpageflags_fd >= 0)
 		close(ctx->kpageflags_fd);
+	if (ctx->op_fd >= 0)
+		close(ctx->op_fd);
+	hwp_kmsg_close(ctx->kmsg);
 	free(ctx->sysroot);
 	free(ctx);
 }
@@ -136,4 +140,31 @@ int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *tex
 	if (close(fd) < 0 && r == 0 && errno != EINTR)
 		r = -errno;
 	return r;
+}
+
+int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text)
+{
+	if (ctx->op_fd < 0 || strcmp(ctx->op_path, kpath) != 0) {
+		if (ctx->op_fd >= 0)
+			close(ctx->op_fd);
+		ctx->op_fd = -1;
+		int fd = hwp_open(ctx, kpath, O_WRONLY);
+		if (fd < 0)
+			return fd;
+		ctx->op_fd = fd;
+		snprintf(ctx->op_path, sizeof(ctx->op_path), "%s", kpath);
+	}
+	size_t len = strlen(text);
+	ssize_t n;
+	/*
+	 * Back to offset 0 for sysfs; debugfs attributes are not seekable
+	 * (ESPIPE, and pwrite fails the same way), and need no rewind.
+	 */
+	lseek(ctx->op_fd, 0, SEEK_SET);
+	do
+		n = write(ctx->op_fd, text, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
 }

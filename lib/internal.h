@@ -16,7 +16,15 @@ struct hwp_ctx {
 	uint64_t kpageflags_end;    /* 0 until measured */
 	char debugfs[PATH_MAX];     /* kernel path of debugfs, "" until found */
 	int recovery_sysctl;        /* vm.memory_failure_recovery, -1 unknown, -2 absent */
+	/* Kept open across pages: one open per file for a whole campaign. */
+	int op_fd;                  /* the file hwp_op_page writes, -1 until then */
+	char op_path[PATH_MAX];     /* its kernel path */
+	struct hwp_kmsg *kmsg;      /* /dev/kmsg for verdicts, NULL until opened */
+	bool kmsg_failed;           /* opening it failed once: do not retry per page */
 };
+
+/* Write text to kpath through a descriptor kept open in ctx. */
+int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text);
 
 /* Path of a file in debugfs hwpoison/ ("corrupt-pfn"), as a kernel path. */
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len);
@@ -25,6 +33,8 @@ int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, 
 struct hwp_kmsg;
 int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);
 void hwp_kmsg_close(struct hwp_kmsg *kmsg);
+/* Skip what was logged up to now. */
+void hwp_kmsg_drain(struct hwp_kmsg *kmsg);
 /* Read what was logged since the last call; fill type/result for pfn if seen. */
 int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t type_len,
 		     char *result, size_t result_len);

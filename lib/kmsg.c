@@ -47,6 +47,17 @@ void hwp_kmsg_close(struct hwp_kmsg *kmsg)
 	free(kmsg);
 }
 
+void hwp_kmsg_drain(struct hwp_kmsg *kmsg)
+{
+	char rec[2048];
+	for (;;) {
+		ssize_t n = read(kmsg->fd, rec, sizeof(rec));
+		if (n > 0 || (n < 0 && (errno == EINTR || errno == EPIPE)))
+			continue;
+		break; /* EAGAIN: nothing more, or an error the verdict read will meet */
+	}
+}
+
 static void copy_field(char *dst, size_t dst_len, const char *src, size_t src_len)
 {
 	if (dst_len == 0)

@@ -193,19 +193,21 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	}
 
 	struct hwp_kmsg *kmsg = NULL;
-	if (opts->op != HWP_OP_UNPOISON && hwp_kmsg_open(ctx, &kmsg) < 0)
-		kmsg = NULL; /* the verdict is a bonus; its absence is not an error */
-
-	int w = hwp_write_text(ctx, kpath, text);
-	if (w == -ENOENT || w == -EACCES || w == -EROFS) {
-		hwp_kmsg_close(kmsg);
-		return w;
+	if (opts->op != HWP_OP_UNPOISON) {
+		/* The verdict is a bonus: without /dev/kmsg the page is still acted on. */
+		if (!ctx->kmsg && !ctx->kmsg_failed && hwp_kmsg_open(ctx, &ctx->kmsg) < 0)
+			ctx->kmsg_failed = true;
+		kmsg = ctx->kmsg;
+		if (kmsg)
+			hwp_kmsg_drain(kmsg); /* only what this write causes is ours */
 	}
-	if (kmsg) {
+
+	int w = hwp_write_cached(ctx, kpath, text);
+	if (w == -ENOENT || w == -EACCES || w == -EROFS)
+		return w;
+	if (kmsg)
 		hwp_kmsg_verdict(kmsg, pfn, res->type, sizeof(res->type), res->result,
 				 sizeof(res->result));
-		hwp_kmsg_close(kmsg);
-	}
 	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);
 	if (r < 0)
 		return r;

@@ -2,7 +2,8 @@
 # status with the reason in words and the right exit code; a module removed
 # mid-run stops the run cleanly. (15-core covers EBUSY on a reserved page
 # and EOPNOTSUPP from vm.enable_soft_offline=0; test_errno the words for
-# errnos no kernel here can be made to return.)
+# errnos no kernel here can be made to return.) A module removed mid-run
+# cannot happen: the run holds the module (see below).
 # shellcheck shell=sh
 . /hwpvm/lib.sh
 
@@ -34,7 +35,10 @@ settle 0.3
 run hwpoison unpoison --pfn "$KP"
 is "$RC" 0 "once the file is gone the page can be unpoisoned"
 
-# --- the module removed in the middle of a campaign
+# --- rmmod in the middle of a campaign ----------------------------------------------
+# hwpoison keeps corrupt-pfn open for the whole run (one open per file), which
+# pins the module: the kernel refuses to remove it until the run is over, so
+# a campaign can never lose its interface half-way.
 LIST=$(hwpoison --json inject --select buddy --count 1500 --dry-run | sed -n 's/^ *"pfn": \([0-9]*\),*$/\1/p' | tr '\n' ',' | sed 's/,$//')
 hwpoison --json inject --pfn "$LIST" >/tmp/rm.json 2>/tmp/rm.err &
 P=$!
@@ -42,32 +46,24 @@ J=/run/hwpoison/journal
 i=0
 done_pages() { n=$(grep -c "	$P	" $J 2>/dev/null); echo "${n:-0}"; }
 while [ "$(done_pages)" -lt 20 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-check "the campaign is under way ($(done_pages) pages) before the module goes" [ "$(done_pages)" -ge 20 ]
-# rmmod fails while hwpoison holds corrupt-pfn open: stop it, try, let it
-# go on a little, until the module goes.
-i=0
-while [ $i -lt 200 ]; do
-	kill -STOP $P
-	rmmod hwpoison_inject 2>/dev/null && break
-	kill -CONT $P
-	i=$((i + 1))
+check "the campaign is under way ($(done_pages) pages) before rmmod" [ "$(done_pages)" -ge 20 ]
+tries=0 removed=0
+while kill -0 $P 2>/dev/null && [ "$(done_pages)" -lt 1500 ]; do
+	if rmmod hwpoison_inject 2>/dev/null; then removed=1; break; fi
+	tries=$((tries + 1))
 done
-kill -CONT $P
-check "rmmod succeeded while the campaign ran" sh -c '! grep -q "^hwpoison_inject " /proc/modules'
-
 wait $P
 RC=$?
-diag "statuses: $(grep -o '"status": "[a-z-]*"' /tmp/rm.json | sort | uniq -c | tr -s ' \n' ' ')"
-diag "stderr: $(cat /tmp/rm.err)"
-is "$RC" 3 "module removed mid-run: exit 3"
-like "$(cat /tmp/rm.err)" "hwpoison_inject was removed during the run, after [0-9]+ pages" \
-	"module removed mid-run: says so, and how far it got"
-N=$(sed -n 's/.*after \([0-9]*\) page.*/\1/p' /tmp/rm.err)
-is "$(grep -c '"status":' /tmp/rm.json)" "${N:-x}" "module removed mid-run: the output lists exactly the pages done"
-is "$(grep -c "	$P	" $J)" "${N:-x}" "module removed mid-run: the journal holds exactly those pages"
-check "module removed mid-run: the JSON output is complete" sh -c 'tail -n1 /tmp/rm.json | grep -q "^}$"'
+diag "rmmod tried $tries times during the run; statuses: $(grep -o '"status": "[a-z-]*"' /tmp/rm.json | sort | uniq -c | tr -s ' \n' ' ')"
+is "$removed" 0 "rmmod during a campaign: the kernel refuses, the module is in use"
+check "rmmod was really tried during the run ($tries times)" [ "$tries" -gt 0 ]
+is "$RC" 0 "the campaign completes: exit 0"
+is "$(grep -c '"status": "injected"' /tmp/rm.json)" 1500 "the campaign completes: 1500 pages injected"
+is "$(done_pages)" 1500 "the journal holds all 1500"
+run rmmod hwpoison_inject
+is "$RC" 0 "after the run the module can be removed"
 run hwpoison unpoison --journal
-is "$RC" 0 "after the module came back (loaded by unpoison): everything undone"
+is "$RC" 0 "unpoison --journal loads the module again and undoes the campaign"
 is "$(hwcorrupted)" 0 "HardwareCorrupted back to 0"
 
 finish
