@@ -4,8 +4,8 @@ CFLAGS  ?= -O2 -g
 PKGS    := mount smartcols libcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS)
+override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Iinclude $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -pthread
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
@@ -58,7 +58,7 @@ FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) \
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpoison/hwpoison.h lib/internal.h
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -pthread
 
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 	@set -e; for t in $(FUZZ_TARGETS); do \

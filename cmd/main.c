@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cmd.h"
 
@@ -134,5 +135,11 @@ int main(int argc, char **argv)
 	optind = 0; /* full getopt reset for the command's own parsing */
 	r = cmd->fn(&cli, sub_argc, sub_argv);
 	hwp_ctx_free(cli.ctx);
+	if (cli.verbose) {
+		/* For bench/: what the run cost in memory, measured by the kernel. */
+		struct rusage ru;
+		if (getrusage(RUSAGE_SELF, &ru) == 0)
+			cli_info(&cli, "peak memory %ld KiB", ru.ru_maxrss);
+	}
 	return r;
 }

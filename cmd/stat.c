@@ -10,7 +10,7 @@
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST | --journal] [options]\n"
+	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
 	      "\n"
 	      "Without a list: kernel support, module and debugfs state, HardwareCorrupted,\n"
 	      "the poisoned pages, per-node memory-failure statistics, the sysctls that\n"
@@ -22,6 +22,8 @@ static void usage(void)
 	      "Options:\n"
 	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
 	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	      "      --summary        page counts per combination of flags over all of memory\n"
+	      "                       (RAM only, where the firmware map tells), or over the list\n"
 	      "      --journal        list the journal: every page hwpoison acted on since boot\n"
 	      "  -j, --json           print JSON\n"
 	      "  -q, --quiet          print nothing but errors\n"
@@ -164,6 +166,40 @@ static int journal(struct cli *cli)
 	return EXIT_OK;
 }
 
+static int summary(struct cli *cli, const struct hwp_pfnlist *list)
+{
+	struct hwp_summary sum;
+	int r = hwp_flag_summary(cli->ctx, list, &sum);
+	if (r == -ENOMEM)
+		return cli_env(cli, "out of memory");
+	if (r < 0)
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+	static const struct out_col cols[] = {
+		{ "flags", "FLAGS", OUT_STR, false },
+		{ "raw", "RAW", OUT_HEX, true },
+		{ "pages", "PAGES", OUT_NUM, true },
+		{ "mib", "MIB", OUT_NUM, true },
+	};
+	cli->out = out_new(cli->json, cli->quiet);
+	out_u64(cli->out, "pages_scanned", "pages scanned", sum.scanned);
+	out_u64(cli->out, "combinations", "flag combinations", sum.count);
+	struct out_table *t = out_table_begin(cli->out, "summary", cols, 4);
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < sum.count; i++) {
+		char names[512];
+		hwp_flags_format(sum.counts[i].flags, names, sizeof(names));
+		out_row(t);
+		out_cell_str(t, 0, sum.counts[i].flags ? names : "(none)");
+		out_cell_u64(t, 1, sum.counts[i].flags);
+		out_cell_u64(t, 2, sum.counts[i].pages);
+		out_cell_u64(t, 3, (sum.counts[i].pages << shift) >> 20);
+	}
+	out_table_end(t, NULL);
+	out_finish(cli->out);
+	hwp_summary_free(&sum);
+	return EXIT_OK;
+}
+
 static void missing(struct out_table *t, const char *what)
 {
 	out_row(t);
@@ -301,20 +337,23 @@ static int overview(struct cli *cli)
 
 int cmd_stat(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL };
+	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL, OPT_SUMMARY };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{ "pfn", required_argument, NULL, OPT_PFN },
 		{ "addr", required_argument, NULL, OPT_ADDR },
 		{ "journal", no_argument, NULL, OPT_JOURNAL },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct page_args args = { .option = NULL };
-	bool want_journal = false;
+	bool want_journal = false, want_summary = false;
 	int c, rc = 0;
 	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
 		if (c == OPT_JOURNAL)
 			want_journal = true;
+		else if (c == OPT_SUMMARY)
+			want_summary = true;
 		else if (c == OPT_PFN)
 			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
 		else if (c == OPT_ADDR)
@@ -330,6 +369,18 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc) {
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+		goto done;
+	}
+	if (want_journal && want_summary) {
+		rc = cli_usage(cli, "--journal cannot be combined with --summary");
+		goto done;
+	}
+	if (want_summary) {
+		rc = cli_need_admin(cli, "reading /proc/kpageflags");
+		if (!rc && args.option)
+			rc = cli_check_in_memory(cli, args.option, &args.list);
+		if (!rc)
+			rc = summary(cli, &args.list);
 		goto done;
 	}
 	if (want_journal && args.option) {

@@ -73,7 +73,7 @@ _hwpoison()
 	inject) opts="$naming $scoped --method --dry-run --force $setup" ;;
 	soft-offline) opts="$naming $scoped --dry-run --force $setup" ;;
 	unpoison) opts="--pfn --addr --all --journal --dry-run $setup" ;;
-	stat) opts='--pfn --addr --journal' ;;
+	stat) opts='--pfn --addr --summary --journal' ;;
 	filter)
 		if [[ -z $sub && $cur != -* ]]; then
 			COMPREPLY=($(compgen -W 'show set clear reset enable disable' -- "$cur"))

@@ -163,6 +163,10 @@ int hwp_kpageflags_end(struct hwp_ctx *ctx, uint64_t *ret_end);
  * and is returned.
  */
 typedef int (*hwp_scan_fn)(uint64_t pfn, uint64_t flags, void *data);
+/* The same, a chunk at a time: flags[i] belongs to pfn + i. */
+typedef int (*hwp_scan_batch_fn)(uint64_t pfn, const uint64_t *flags, size_t n, void *data);
+int hwp_kpageflags_scan_batch(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
+			      hwp_scan_batch_fn fn, void *data);
 int hwp_kpageflags_scan(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
 			hwp_scan_fn fn, void *data);
 
@@ -312,6 +316,21 @@ int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret);
 int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_t pfn,
 		     struct hwp_huge_outcome *ret);
 const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
+
+/* Pages per combination of flags (stat --summary), most common first. */
+struct hwp_flag_count {
+	uint64_t flags;
+	uint64_t pages;
+};
+struct hwp_summary {
+	struct hwp_flag_count *counts;
+	size_t count;
+	uint64_t scanned;   /* pfns read: RAM only when the firmware map says where it is */
+};
+/* Over range (NULL or empty: all of memory). */
+int hwp_flag_summary(struct hwp_ctx *ctx, const struct hwp_pfnlist *range,
+		     struct hwp_summary *ret);
+void hwp_summary_free(struct hwp_summary *s);
 
 /* Pages chosen by flags (and memcg) from /proc/kpageflags (and kpagecgroup). */
 struct hwp_select_opts {

@@ -107,6 +107,8 @@ cases=$(cat <<'TABLE'
 2|unknown option '--journal'|inject --journal
 2|unknown option '--select'|unpoison --select buddy
 2|--memcg, --dev and --flags need --method debugfs|inject --pfn 2 --method hard-offline --flags lru
+2|--journal cannot be combined with --summary|stat --journal --summary
+2|past the end of memory|stat --summary --pfn 60-70
 TABLE
 )
 
