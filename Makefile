@@ -5,7 +5,8 @@ PKGS    := mount smartcols libcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Iinclude $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -pthread
+# libpfm4 ships no pkg-config file.
+LDLIBS  += $(PKG_LIBS) -lpfm -pthread
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
@@ -58,7 +59,7 @@ FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) \
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpoison/hwpoison.h lib/internal.h
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -pthread
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lpfm -pthread
 
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 	@set -e; for t in $(FUZZ_TARGETS); do \

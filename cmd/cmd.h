@@ -55,6 +55,14 @@ void out_cell_bool(struct out_table *t, size_t col, bool value);
 /* Print the table (human: under an optional title line) and free it. */
 void out_table_end(struct out_table *t, const char *title);
 
+/* A record stream: one line per record (JSON lines with --json), flushed at once. */
+struct out_line;
+struct out_line *out_line_begin(bool json);
+void out_line_str(struct out_line *l, const char *key, const char *label, const char *value);
+void out_line_u64(struct out_line *l, const char *key, const char *label, uint64_t value);
+void out_line_hex(struct out_line *l, const char *key, const char *label, uint64_t value);
+void out_line_end(struct out_line *l);
+
 /* ---- the command context ---- */
 
 struct cli {
@@ -141,6 +149,7 @@ int cmd_soft_offline(struct cli *cli, int argc, char **argv);
 int cmd_unpoison(struct cli *cli, int argc, char **argv);
 int cmd_stat(struct cli *cli, int argc, char **argv);
 int cmd_filter(struct cli *cli, int argc, char **argv);
+int cmd_events(struct cli *cli, int argc, char **argv);
 
 /* What inject, soft-offline and unpoison share: the pages named, checks, the run. */
 struct page_target {

@@ -19,6 +19,7 @@ static const struct cmd commands[] = {
 	{ "unpoison", cmd_unpoison, "clear software-injected poison from pages" },
 	{ "filter", cmd_filter, "show or change the kernel's hwpoison filter" },
 	{ "stat", cmd_stat, "show memory-failure state, or decode pages' flags" },
+	{ "events", cmd_events, "stream the kernel's memory-failure verdicts live" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -293,3 +293,72 @@ void out_finish(struct out *o)
 	fflush(stdout);
 	free(o);
 }
+
+/*
+ * A stream of records, one line each and flushed at once, for output that
+ * has no end (hwpoison events): a JSON object per line, or for people the
+ * values side by side, each after its label when it has one.
+ */
+struct out_line {
+	bool json;
+	bool first;
+};
+
+struct out_line *out_line_begin(bool json)
+{
+	struct out_line *l = malloc(sizeof(*l));
+	if (!l)
+		abort();
+	*l = (struct out_line){ .json = json, .first = true };
+	if (json)
+		putchar('{');
+	return l;
+}
+
+static void line_sep(struct out_line *l, const char *key, const char *label)
+{
+	if (l->json) {
+		if (!l->first)
+			fputs(", ", stdout);
+		json_string(key);
+		fputs(": ", stdout);
+	} else {
+		if (!l->first)
+			fputs("  ", stdout);
+		if (label)
+			printf("%s ", label);
+	}
+	l->first = false;
+}
+
+void out_line_str(struct out_line *l, const char *key, const char *label, const char *value)
+{
+	line_sep(l, key, label);
+	if (!l->json)
+		fputs(value ? value : "-", stdout);
+	else if (value)
+		json_string(value);
+	else
+		fputs("null", stdout);
+}
+
+void out_line_u64(struct out_line *l, const char *key, const char *label, uint64_t value)
+{
+	line_sep(l, key, label);
+	printf("%" PRIu64, value);
+}
+
+void out_line_hex(struct out_line *l, const char *key, const char *label, uint64_t value)
+{
+	line_sep(l, key, label);
+	printf(l->json ? "%" PRIu64 : "0x%" PRIx64, value);
+}
+
+void out_line_end(struct out_line *l)
+{
+	if (l->json)
+		putchar('}');
+	putchar('\n');
+	fflush(stdout);
+	free(l);
+}

@@ -20,7 +20,7 @@
 
 enum {
 	COL_PFN, COL_VADDR, COL_OFFSET, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
-	COL_READER, COL_NOTE, COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
+	COL_READER, COL_NOTE, COL_SOURCE, COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
 };
 
 static const struct out_col page_cols[NCOLS] = {
@@ -34,6 +34,7 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_DIRTY] = { "dirty", "DIRTY", OUT_BOOL, false },
 	[COL_READER] = { "reader", "READER", OUT_STR, false },
 	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
+	[COL_SOURCE] = { "verdict_source", "VERDICT FROM", OUT_STR, false },
 	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
 	[COL_WRITE] = { "write", "WRITE", OUT_STR, false },
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
@@ -121,6 +122,7 @@ static void table_begin(struct run *run)
 	want[COL_OFFSET] = want[COL_DIRTY] = a->file != NULL;
 	want[COL_READER] = a->file != NULL && !run->opts->dry_run;
 	want[COL_FLAGS] = run->cli->verbose || run->opts->dry_run;
+	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !run->opts->dry_run;
 	want[COL_WRITE] = want[COL_FILE] = run->opts->dry_run;
 	struct out_col cols[NCOLS];
 	size_t n = 0;
@@ -262,6 +264,7 @@ static int act(struct run *run, uint64_t pfn, uint64_t where, const struct hwp_s
 		cell_str(run, COL_READER, reader);
 	}
 	cell_str(run, COL_NOTE, note);
+	cell_str(run, COL_SOURCE, res.verdict_source);
 	char flags[512];
 	hwp_flags_format(res.flags_after, flags, sizeof(flags));
 	cell_str(run, COL_FLAGS, flags);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -200,6 +201,59 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 	return EXIT_OK;
 }
 
+/* The kernel's verdicts on hwpoison's own injections, by type and result. */
+#define MAX_VERDICTS 64
+struct verdict_count {
+	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN];
+	uint64_t pages;
+};
+struct verdict_tally {
+	struct verdict_count v[MAX_VERDICTS];
+	size_t n;
+};
+
+static int tally_verdict(const struct hwp_journal_entry *e, void *data)
+{
+	struct verdict_tally *t = data;
+	if (strcmp(e->op, "inject") != 0 || !e->type[0])
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].type, e->type) && !strcmp(t->v[i].result, e->result)) {
+			t->v[i].pages++;
+			return 0;
+		}
+	if (t->n < MAX_VERDICTS) {
+		struct verdict_count *c = &t->v[t->n++];
+		snprintf(c->type, sizeof(c->type), "%s", e->type);
+		snprintf(c->result, sizeof(c->result), "%s", e->result);
+		c->pages = 1;
+	}
+	return 0;
+}
+
+static void verdicts(struct cli *cli, struct out *o)
+{
+	struct verdict_tally *t = calloc(1, sizeof(*t));
+	if (!t)
+		return;
+	if (hwp_have_sys_admin() > 0)
+		hwp_journal_read(cli->ctx, tally_verdict, t);
+	static const struct out_col cols[] = {
+		{ "type", "TYPE", OUT_STR, false },
+		{ "result", "RESULT", OUT_STR, false },
+		{ "pages", "PAGES", OUT_NUM, true },
+	};
+	struct out_table *tb = out_table_begin(o, "verdicts", cols, 3);
+	for (size_t i = 0; i < t->n; i++) {
+		out_row(tb);
+		out_cell_str(tb, 0, t->v[i].type);
+		out_cell_str(tb, 1, t->v[i].result);
+		out_cell_u64(tb, 2, t->v[i].pages);
+	}
+	out_table_end(tb, t->n ? "Verdicts on hwpoison's injections (journal):" : NULL);
+	free(t);
+}
+
 static void missing(struct out_table *t, const char *what)
 {
 	out_row(t);
@@ -328,6 +382,25 @@ static int overview(struct cli *cli)
 		out_cell_u64(nt, 5, nodes[i].recovered);
 	}
 	out_table_end(nt, nn > 0 ? "Memory failures by node:" : NULL);
+	if (nn > 0) {
+		/* Every node's counters added up: all memory failures by result since boot. */
+		struct hwp_node_stats sum = { .node = -1 };
+		for (int i = 0; i < nn; i++) {
+			sum.total += nodes[i].total;
+			sum.ignored += nodes[i].ignored;
+			sum.failed += nodes[i].failed;
+			sum.delayed += nodes[i].delayed;
+			sum.recovered += nodes[i].recovered;
+		}
+		out_object_begin(o, "memory_failures", "memory failures (all nodes)");
+		out_u64(o, "total", "total", sum.total);
+		out_u64(o, "ignored", "ignored", sum.ignored);
+		out_u64(o, "failed", "failed", sum.failed);
+		out_u64(o, "delayed", "delayed", sum.delayed);
+		out_u64(o, "recovered", "recovered", sum.recovered);
+		out_object_end(o);
+	}
+	verdicts(cli, o);
 	if (supported && nn <= 0)
 		missing(gaps, "per-node memory_failure statistics (kernel 6.3+)");
 	out_table_end(gaps, "Missing:");

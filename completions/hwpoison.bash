@@ -12,7 +12,7 @@ _hwpoison()
 	fi
 
 	local global='--json --quiet --verbose --no-mount --no-load --help --version -j -q -v -h -V'
-	local commands='inject soft-offline unpoison filter stat'
+	local commands='inject soft-offline unpoison filter stat events'
 	local naming='--pfn --addr --pid --vaddr --file --offset --select --count --range --random --seed'
 	local scoped='--memcg --dev --flags'
 	local setup='--no-mount --no-load'
@@ -57,7 +57,10 @@ _hwpoison()
 			compopt -o nospace 2>/dev/null
 			return
 		} ;;
-	--pfn | --addr | --vaddr | --offset | --count | --range | --seed | --flags-mask | --flags-value)
+	--event)
+		COMPREPLY=($(compgen -W 'mce:mce_record PERF_COUNT_SW_CPU_CLOCK' -- "$cur"))
+		return ;;
+	--pfn | --addr | --vaddr | --offset | --count | --range | --seed | --flags-mask | --flags-value | --timeout)
 		return ;;
 	esac
 
@@ -74,6 +77,15 @@ _hwpoison()
 	soft-offline) opts="$naming $scoped --dry-run --force $setup" ;;
 	unpoison) opts="--pfn --addr --all --journal --dry-run $setup" ;;
 	stat) opts='--pfn --addr --summary --journal' ;;
+	events)
+		# After "--" comes a command of its own.
+		for ((i = 1; i < cword; i++)); do
+			if [[ ${words[i]} == -- ]]; then
+				COMPREPLY=($(compgen -c -- "$cur"))
+				return
+			fi
+		done
+		opts='--count --timeout --event --no-mount' ;;
 	filter)
 		if [[ -z $sub && $cur != -* ]]; then
 			COMPREPLY=($(compgen -W 'show set clear reset enable disable' -- "$cur"))

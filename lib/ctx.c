@@ -47,6 +47,7 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 	if (ctx->op_fd >= 0)
 		close(ctx->op_fd);
 	hwp_kmsg_close(ctx->kmsg);
+	hwp_events_close(ctx->verdicts);
 	free(ctx->sysroot);
 	free(ctx);
 }

@@ -21,6 +21,8 @@ struct hwp_ctx {
 	char op_path[PATH_MAX];     /* its kernel path */
 	struct hwp_kmsg *kmsg;      /* /dev/kmsg for verdicts, NULL until opened */
 	bool kmsg_failed;           /* opening it failed once: do not retry per page */
+	struct hwp_events *verdicts;   /* the memory_failure_event tracepoint, NULL until opened */
+	bool verdicts_failed;          /* not available: the kernel log it is */
 };
 
 /* Write text to kpath through a descriptor kept open in ctx. */

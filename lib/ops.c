@@ -142,6 +142,36 @@ static void explain_soft_offline_eopnotsupp(struct hwp_ctx *ctx, struct hwp_page
 	}
 }
 
+static int skip_event(const struct hwp_event *e, void *data)
+{
+	(void)e, (void)data;
+	return 0;
+}
+
+struct verdict_match {
+	uint64_t pfn;
+	struct hwp_page_result *res;
+};
+
+static int match_verdict(const struct hwp_event *e, void *data)
+{
+	struct verdict_match *m = data;
+	if (!e->memory_failure || e->pfn != m->pfn)
+		return 0;
+	/* A value this kernel's format file does not name is shown as its number. */
+	if (e->type)
+		snprintf(m->res->type, sizeof(m->res->type), "%s", e->type);
+	else
+		snprintf(m->res->type, sizeof(m->res->type), "type %lld", (long long)e->type_value);
+	if (e->result)
+		snprintf(m->res->result, sizeof(m->res->result), "%s", e->result);
+	else
+		snprintf(m->res->result, sizeof(m->res->result), "result %lld",
+			 (long long)e->result_value);
+	m->res->verdict_source = "tracepoint";
+	return 0;
+}
+
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *res)
 {
@@ -192,22 +222,42 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 		return 0;
 	}
 
+	/*
+	 * The verdict is a bonus: without it the page is still acted on. The
+	 * tracepoint first, opened before the first write so no event is
+	 * missed; the kernel log when the tracepoint is not there.
+	 */
+	struct hwp_events *verdicts = NULL;
 	struct hwp_kmsg *kmsg = NULL;
-	if (opts->op != HWP_OP_UNPOISON) {
-		/* The verdict is a bonus: without /dev/kmsg the page is still acted on. */
+	if (opts->op == HWP_OP_INJECT) {
+		if (!ctx->verdicts && !ctx->verdicts_failed) {
+			struct hwp_events_opts eo = { .memory_failure = true };
+			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
+				ctx->verdicts_failed = true;
+		}
+		verdicts = ctx->verdicts;
+	}
+	if (opts->op != HWP_OP_UNPOISON && !verdicts) {
 		if (!ctx->kmsg && !ctx->kmsg_failed && hwp_kmsg_open(ctx, &ctx->kmsg) < 0)
 			ctx->kmsg_failed = true;
 		kmsg = ctx->kmsg;
-		if (kmsg)
-			hwp_kmsg_drain(kmsg); /* only what this write causes is ours */
 	}
+	/* Only what this write causes is ours. */
+	if (verdicts)
+		hwp_events_read(verdicts, skip_event, NULL);
+	if (kmsg)
+		hwp_kmsg_drain(kmsg);
 
 	int w = hwp_write_cached(ctx, kpath, text);
 	if (w == -ENOENT || w == -EACCES || w == -EROFS)
 		return w;
-	if (kmsg)
-		hwp_kmsg_verdict(kmsg, pfn, res->type, sizeof(res->type), res->result,
-				 sizeof(res->result));
+	if (verdicts) {
+		struct verdict_match m = { .pfn = pfn, .res = res };
+		hwp_events_read(verdicts, match_verdict, &m);
+	}
+	if (kmsg && hwp_kmsg_verdict(kmsg, pfn, res->type, sizeof(res->type), res->result,
+				     sizeof(res->result)) > 0)
+		res->verdict_source = "kernel-log";
 	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);
 	if (r < 0)
 		return r;

@@ -247,6 +247,7 @@ struct hwp_page_result {
 	uint64_t flags_after;
 	char type[HWP_VERDICT_LEN];       /* kernel's page type, "" if unknown */
 	char result[HWP_VERDICT_LEN];     /* kernel's result, "" if unknown */
+	const char *verdict_source;       /* "tracepoint", "kernel-log", or NULL: no verdict */
 };
 
 struct hwp_op_opts {
@@ -389,6 +390,84 @@ typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
 /* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
 int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
+
+/* ------------------------------------------------------------------ */
+/* Tracepoints and perf events (libpfm4): the kernel's verdict, live     */
+/* ------------------------------------------------------------------ */
+
+#define HWP_TRACE_MAX_FIELDS 32
+#define HWP_TRACE_MAX_TABLES 4
+#define HWP_TRACE_MAX_SYMBOLS 64
+
+struct hwp_trace_field {
+	char name[48];
+	unsigned offset, size;
+	bool is_signed;
+};
+struct hwp_trace_symbol {
+	int64_t value;
+	char name[48];
+};
+struct hwp_trace_table {
+	char field[48];   /* the field whose values the table names */
+	struct hwp_trace_symbol syms[HWP_TRACE_MAX_SYMBOLS];
+	size_t nsyms;
+};
+/* A tracefs events/SYSTEM/NAME/format file. */
+struct hwp_trace_format {
+	char name[64];
+	unsigned id;
+	struct hwp_trace_field fields[HWP_TRACE_MAX_FIELDS];
+	size_t nfields;
+	struct hwp_trace_table tables[HWP_TRACE_MAX_TABLES];
+	size_t ntables;
+};
+int hwp_trace_format_parse(const char *text, size_t len, struct hwp_trace_format *ret);
+const struct hwp_trace_field *hwp_trace_field(const struct hwp_trace_format *fmt,
+					      const char *name);
+/* The field's value in a raw record; -ERANGE when the record is too short. */
+int hwp_trace_value(const struct hwp_trace_field *f, const void *raw, size_t raw_len,
+		    int64_t *ret);
+/* The name __print_symbolic gives value of field, or NULL. */
+const char *hwp_trace_symbol(const struct hwp_trace_format *fmt, const char *field, int64_t value);
+
+struct hwp_event {
+	const char *name;        /* "ras:memory_failure_event", or as asked for */
+	int cpu, pid;
+	uint64_t time_ns;        /* CLOCK_REALTIME */
+	const struct hwp_trace_format *format;   /* a tracepoint's; NULL for a counter */
+	const void *raw;         /* the tracepoint's record */
+	size_t raw_len;
+	bool memory_failure;     /* the verdict event: the fields below are set */
+	uint64_t pfn;
+	int64_t type_value, result_value;
+	const char *type, *result;   /* their names from the format file, or NULL */
+	uint64_t count;          /* a counter's total (hwp_events_counters) */
+};
+typedef int (*hwp_event_fn)(const struct hwp_event *e, void *data);
+
+struct hwp_events_opts {
+	bool memory_failure;        /* the verdict tracepoint, under ras: or memory_failure: */
+	const char *const *extra;   /* more events libpfm4 can encode (tracepoints, counters) */
+	size_t nextra;
+	int pid;                    /* 0: every CPU, system-wide; else this task and its children */
+	bool enable_on_exec;        /* with pid: start counting when it calls exec */
+};
+struct hwp_events;
+/*
+ * Open the events on every online CPU. -ENOENT: an event libpfm4 does not
+ * know (or the tracepoint is not reachable); -EACCES: perf refused.
+ * ret_bad names the event that failed.
+ */
+int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct hwp_events **ret,
+		    const char **ret_bad);
+/* Wait up to timeout_ms (-1: forever) for records: 1 ready, 0 timeout, -EINTR. */
+int hwp_events_wait(struct hwp_events *ev, int timeout_ms);
+/* Every record waiting in the rings, oldest first per CPU. */
+int hwp_events_read(struct hwp_events *ev, hwp_event_fn fn, void *data);
+/* The counters' totals, one call each. */
+int hwp_events_counters(struct hwp_events *ev, hwp_event_fn fn, void *data);
+void hwp_events_close(struct hwp_events *ev);
 
 /* ------------------------------------------------------------------ */
 /* The hwpoison filter (debugfs hwpoison/corrupt-filter-*)               */

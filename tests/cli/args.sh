@@ -109,6 +109,13 @@ cases=$(cat <<'TABLE'
 2|--memcg, --dev and --flags need --method debugfs|inject --pfn 2 --method hard-offline --flags lru
 2|--journal cannot be combined with --summary|stat --journal --summary
 2|past the end of memory|stat --summary --pfn 60-70
+2|--count: 'x' is not a number of events|events --count x
+2|--count: '0' is not a number of events|events --count 0
+2|--timeout: 'soon' is not a number of seconds|events --timeout soon
+2|--timeout: '-1' is not a number of seconds|events --timeout -1
+2|--event: empty event name|events --event ~
+2|unexpected argument 'ls' (put a command after --)|events ls
+2|unknown option '--pfn'|events --pfn 2
 TABLE
 )
 
@@ -131,7 +138,7 @@ done <<<"$cases"
 
 # Privilege: refused before anything is touched, exit 3.
 for args in "inject --pfn 2" "soft-offline --pfn 2" "unpoison --pfn 11" "unpoison --all" \
-	"filter reset" "stat --pfn 2"; do
+	"filter reset" "stat --pfn 2" "events --count 1" "stat --journal" "stat --summary"; do
 	read -r -a argv <<<"$args"
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 		env HWPOISON_SYSROOT="$root" "$HWPOISON" "${argv[@]}" >/dev/null 2>"$root/stderr"

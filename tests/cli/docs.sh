@@ -69,7 +69,7 @@ for cmd in $commands; do
 		ok $? "hwpoison-$cmd.8 documents $opt"
 		printf '%s\n' "$offered" | grep -qx -- "$opt"
 		ok $? "bash completes $opt for $cmd"
-		printf '%s\n' "$zsh_section" | grep -qE -- "'$opt([^a-z-]|\[|=)|\\{[^}]*$opt[,}]"
+		printf '%s\n' "$zsh_section" | grep -qE -- "'\\*?$opt([^a-z-]|\[|=)|\\{[^}]*$opt[,}]"
 		ok $? "zsh completion offers $opt for $cmd"
 	done
 	for opt in $offered; do

@@ -14,6 +14,7 @@
 #include "../fuzz/fuzz_journal.c"
 #include "../fuzz/fuzz_numbers.c"
 #include "../fuzz/fuzz_pfnlist.c"
+#include "../fuzz/fuzz_tracefmt.c"
 #include "../fuzz/fuzz_verdict.c"
 #include "tap.h"
 
@@ -59,7 +60,7 @@ int main(void)
 	} targets[] = {
 		{ "pfnlist", fuzz_pfnlist_one }, { "flags", fuzz_flags_one },
 		{ "numbers", fuzz_numbers_one }, { "verdict", fuzz_verdict_one },
-		{ "journal", fuzz_journal_one },
+		{ "journal", fuzz_journal_one }, { "tracefmt", fuzz_tracefmt_one },
 	};
 	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
 		char dir[256];

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison events: the kernel's memory-failure verdicts as they happen. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static void usage(void)
+{
+	fputs("Usage: hwpoison events [--count N] [--timeout SEC] [--event NAME]... [-- COMMAND [ARG...]]\n"
+	      "\n"
+	      "Stream the kernel's memory-failure events (the memory_failure_event\n"
+	      "tracepoint, read through perf): time, cpu, pid, pfn, page type and result,\n"
+	      "one line each, until --count events, the --timeout, Ctrl-C, or COMMAND's\n"
+	      "exit. With COMMAND, only the events COMMAND and its children cause are\n"
+	      "reported, and hwpoison exits with COMMAND's status.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --count N        stop after N events\n"
+	      "      --timeout SEC    stop after SEC seconds (decimals allowed)\n"
+	      "      --event NAME     also another event libpfm4 can encode: a tracepoint\n"
+	      "                       (e.g. mce:mce_record) printed field by field, or a\n"
+	      "                       counter (e.g. cycles) whose total ends the stream\n"
+	      "  -j, --json           one JSON object per line: time, cpu, pid, pfn, type, result\n"
+	      "  -q, --quiet          print nothing but errors\n"
+	      "  -v, --verbose        report set-up\n"
+	      "      --no-mount       do not mount debugfs (libpfm4 finds tracepoints there)\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Exit status: 0 (or COMMAND's), 2 bad input, 3 environment or privilege.\n",
+	      stdout);
+}
+
+struct stream {
+	struct cli *cli;
+	uint64_t seen, limit;
+};
+
+static void time_text(uint64_t ns, char *buf, size_t len)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	struct tm tm;
+	char day[32] = "";
+	if (gmtime_r(&sec, &tm))
+		strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%06luZ", day, (unsigned long)(ns % 1000000000u / 1000));
+}
+
+/* A tracepoint other than the verdict: every field of its format, as numbers. */
+static void generic_fields(struct out_line *l, const struct hwp_event *e)
+{
+	for (size_t i = 0; i < e->format->nfields; i++) {
+		const struct hwp_trace_field *f = &e->format->fields[i];
+		int64_t v;
+		if (strncmp(f->name, "common_", 7) == 0 || f->size > 8 ||
+		    hwp_trace_value(f, e->raw, e->raw_len, &v) < 0)
+			continue;
+		const char *name = hwp_trace_symbol(e->format, f->name, v);
+		if (name)
+			out_line_str(l, f->name, f->name, name);
+		else
+			out_line_u64(l, f->name, f->name, (uint64_t)v);
+	}
+}
+
+static int print_event(const struct hwp_event *e, void *data)
+{
+	struct stream *st = data;
+	if (st->limit && st->seen >= st->limit)
+		return 0;
+	st->seen++;
+	if (st->cli->quiet)
+		return 0;
+	char when[64];
+	time_text(e->time_ns, when, sizeof(when));
+	struct out_line *l = out_line_begin(st->cli->json);
+	out_line_str(l, "time", NULL, when);
+	if (!e->memory_failure)
+		out_line_str(l, "event", NULL, e->name);
+	if (e->cpu >= 0)
+		out_line_u64(l, "cpu", "cpu", (uint64_t)e->cpu);
+	if (e->pid >= 0 && e->format)
+		out_line_u64(l, "pid", "pid", (uint64_t)e->pid);
+	if (e->memory_failure) {
+		char type[32], result[32];
+		snprintf(type, sizeof(type), "type %lld", (long long)e->type_value);
+		snprintf(result, sizeof(result), "result %lld", (long long)e->result_value);
+		out_line_hex(l, "pfn", "pfn", e->pfn);
+		out_line_str(l, "type", NULL, e->type ? e->type : type);
+		out_line_str(l, "result", NULL, e->result ? e->result : result);
+	} else if (e->format) {
+		generic_fields(l, e);
+	} else {
+		out_line_u64(l, "count", "count", e->count);
+	}
+	out_line_end(l);
+	return 0;
+}
+
+static int parse_timeout(struct cli *cli, const char *arg, int64_t *ret_ms)
+{
+	char *end;
+	errno = 0;
+	double sec = strtod(arg, &end);
+	if (errno || end == arg || *end || sec < 0 || sec > 86400 * 365)
+		return cli_usage(cli, "--timeout: '%s' is not a number of seconds", arg);
+	*ret_ms = (int64_t)(sec * 1000);
+	return 0;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Start COMMAND stopped on a pipe, so its events can be opened before it runs. */
+static pid_t spawn_held(char **argv, int *ret_go)
+{
+	int go[2];
+	if (pipe2(go, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(127);
+		signal(SIGINT, SIG_DFL);
+		execvp(argv[0], argv);
+		fprintf(stderr, "hwpoison events: cannot run '%s': %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(go[0]);
+	if (pid < 0) {
+		close(go[1]);
+		return -1;
+	}
+	*ret_go = go[1];
+	return pid;
+}
+
+int cmd_events(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "event", required_argument, NULL, OPT_EVENT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct stream st = { .cli = cli };
+	int64_t timeout_ms = -1;
+	const char *extra[8];
+	size_t nextra = 0;
+	int c, rc = 0;
+	/* "+": options stop at COMMAND, whose own options are its own. */
+	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS, longopts)) != -1) {
+		switch (c) {
+		case OPT_COUNT:
+			if (hwp_parse_size(optarg, strlen(optarg), false, &st.limit) < 0 || st.limit == 0)
+				return cli_usage(cli, "--count: '%s' is not a number of events", optarg);
+			break;
+		case OPT_TIMEOUT:
+			if ((rc = parse_timeout(cli, optarg, &timeout_ms)))
+				return rc;
+			break;
+		case OPT_EVENT:
+			if (nextra == sizeof(extra) / sizeof(extra[0]))
+				return cli_usage(cli, "--event: at most 8 events");
+			if (!*optarg)
+				return cli_usage(cli, "--event: empty event name");
+			extra[nextra++] = optarg;
+			break;
+		default:
+			rc = cli_common_opt(cli, c, argv, usage);
+			if (rc == -1)
+				return EXIT_USAGE;
+			if (rc != CLI_CONTINUE)
+				return rc;
+		}
+	}
+	char **command = optind < argc ? argv + optind : NULL;
+	if (command && optind > 0 && strcmp(argv[optind - 1], "--") != 0)
+		return cli_usage(cli, "unexpected argument '%s' (put a command after --)", argv[optind]);
+
+	if ((rc = cli_need_admin(cli, "reading tracepoints")))
+		return rc;
+	/* libpfm4 finds tracepoints under debugfs/tracing; no module is needed. */
+	unsigned did = 0;
+	int r = hwp_setup_debugfs(cli->ctx, cli->no_mount ? 0 : HWP_SETUP_MOUNT, &did);
+	if (r == -ENOSYS)
+		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	if (r == -ENODEV || r == -EPERM)
+		return cli_env(cli, r == -EPERM ? "kernel lockdown forbids debugfs and tracefs"
+						: "debugfs is not mounted (drop --no-mount)");
+	if (did & HWP_SETUP_DID_MOUNT)
+		cli_info(cli, "mounted debugfs on /sys/kernel/debug");
+
+	int go = -1;
+	pid_t child = 0;
+	if (command && (child = spawn_held(command, &go)) < 0)
+		return cli_env(cli, "cannot start '%s': %s", command[0], strerror(errno));
+	struct hwp_events_opts eo = {
+		.memory_failure = true, .extra = extra, .nextra = nextra,
+		.pid = child, .enable_on_exec = child > 0,
+	};
+	struct hwp_events *ev;
+	const char *bad = NULL;
+	r = hwp_events_open(cli->ctx, &eo, &ev, &bad);
+	if (r < 0) {
+		if (child > 0) {
+			kill(child, SIGKILL);
+			close(go);
+			waitpid(child, NULL, 0);
+		}
+		if (r == -ENOENT && bad && strcmp(bad, "ras:memory_failure_event") != 0)
+			return cli_usage(cli, "--event: '%s' is not an event libpfm4 knows here", bad);
+		if (r == -ENOENT)
+			return cli_env(cli, "no memory_failure_event tracepoint (under ras: or memory_failure:) "
+				       "on this kernel, or tracefs is not reachable");
+		if (r == -EACCES)
+			return cli_env(cli, "perf refused the events (perf_event_paranoid, CAP_PERFMON)");
+		if (r == -ENOSYS)
+			return cli_env(cli, "libpfm4 cannot initialise");
+		return cli_env(cli, "cannot open the events: %s", strerror(-r));
+	}
+	cli_catch_signals();
+	if (child > 0) {
+		if (write(go, "g", 1) != 1)
+			kill(child, SIGKILL);
+		close(go);
+	}
+	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+	int status = 0;
+	bool child_done = false;
+	while (!cli_interrupted() && !(st.limit && st.seen >= st.limit)) {
+		int wait_ms = 200;
+		if (deadline >= 0) {
+			int64_t left = deadline - now_ms();
+			if (left <= 0)
+				break;
+			if (left < wait_ms)
+				wait_ms = (int)left;
+		}
+		hwp_events_wait(ev, wait_ms);
+		hwp_events_read(ev, print_event, &st);
+		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
+			child_done = true;
+			hwp_events_read(ev, print_event, &st); /* what it caused at the very end */
+			break;
+		}
+	}
+	hwp_events_read(ev, print_event, &st);
+	if (!(st.limit && st.seen >= st.limit))
+		hwp_events_counters(ev, print_event, &st);
+	hwp_events_close(ev);
+	if (child > 0 && !child_done) {
+		/* Stopped before COMMAND ended (Ctrl-C, --count, --timeout): let it finish. */
+		while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (child > 0)
+		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return EXIT_OK; /* Ctrl-C and the timeout are how a stream normally ends */
+}

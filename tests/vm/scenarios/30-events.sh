@@ -1,0 +1,75 @@
+# Issue 6 on a real kernel: hwpoison events streams the memory_failure_event
+# tracepoint through perf (libpfm4), inject carries the verdict from it, and
+# from the kernel log when the tracepoint is out of reach.
+# shellcheck shell=sh
+. /hwpvm/lib.sh
+
+hwpoison stat >/dev/null
+D=$HWP_DIR
+jfield() { printf '%s\n' "$1" | sed -n "s/.*\"$2\": \"\{0,1\}\([^\",}]*\).*/\1/p" | head -n1; }
+
+# --- an injection by another process, seen live
+hwpoison --json events --count 1 --timeout 30 >/tmp/ev.out 2>/tmp/ev.err &
+EP=$!
+sleep 2   # libpfm4 reads every tracepoint at start: give it time under emulation
+B=$(buddy_pfn 1)
+modprobe hwpoison_inject
+mount | grep -q ' /sys/kernel/debug ' || mount -t debugfs debugfs /sys/kernel/debug
+sh -c "echo $B >$D/corrupt-pfn"
+wait $EP
+RC=$?
+OUT=$(cat /tmp/ev.out)
+diag "events: $OUT $(cat /tmp/ev.err)"
+is "$RC" 0 "events --count 1: exit 0 after one event"
+is "$(printf '%s\n' "$OUT" | grep -c .)" 1 "events --count 1: one JSON line"
+is "$(jfield "$OUT" pfn)" "$((B))" "events: the pfn another process injected"
+is "$(jfield "$OUT" type)" "free buddy page" "events: the page type, named from the format file"
+is "$(jfield "$OUT" result)" "Recovered" "events: the result"
+like "$OUT" '"time": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "cpu": [0-9]+, "pid": [0-9]+' "events: time, cpu and pid"
+
+# --- events -- COMMAND: what COMMAND caused, and COMMAND's exit status
+B2=$(buddy_pfn 2)
+run hwpoison --json events -- sh -c "echo $B2 >$D/corrupt-pfn; exit 5"
+is "$RC" 5 "events -- COMMAND: exits with COMMAND's status"
+is "$(jfield "$OUT" pfn)" "$((B2))" "events -- COMMAND: reports the pfn COMMAND injected"
+is "$(jfield "$OUT" result)" "Recovered" "events -- COMMAND: with the kernel's verdict"
+B3=$(buddy_pfn 3)
+(sleep 1; echo "$B3" >$D/corrupt-pfn) &
+run hwpoison --json events -- sh -c "sleep 3"
+wait
+is "$RC" 0 "events -- sleep: exit 0"
+is "$(printf '%s\n' "$OUT" | grep -c '"pfn"')" 0 "events -- COMMAND: an injection by someone else meanwhile is not COMMAND's"
+check "the other injection did happen" poisoned "$B3"
+
+# --- inject's verdict from the tracepoint, and from the kernel log without it
+B4=$(buddy_pfn 4)
+run hwpoison --json inject --pfn "$B4"
+is "$(jfield "$OUT" verdict_source)" "tracepoint" "inject --json: the verdict comes from the tracepoint"
+is "$(jfield "$OUT" type): $(jfield "$OUT" result)" "free buddy page: Recovered" "inject --json: type and result from the tracepoint"
+# Hide tracefs where libpfm4 and hwpoison look for it.
+mount -t tmpfs none /sys/kernel/debug/tracing
+[ -d /sys/kernel/tracing ] && mount -t tmpfs none /sys/kernel/tracing
+B5=$(buddy_pfn 5)
+run hwpoison --json inject --pfn "$B5"
+is "$(jfield "$OUT" verdict_source)" "kernel-log" "tracepoint out of reach: the verdict comes from the kernel log"
+is "$(jfield "$OUT" type): $(jfield "$OUT" result)" "free buddy page: Recovered" "kernel log: the same type and result"
+run hwpoison events --count 1 --timeout 1
+is "$RC" 3 "events without the tracepoint: exit 3"
+like "$OUT" "no memory_failure_event tracepoint" "events without the tracepoint: says so"
+umount /sys/kernel/tracing 2>/dev/null
+umount /sys/kernel/debug/tracing
+
+# --- other events
+run hwpoison events --event nosuch:event --timeout 0.1
+is "$RC" 2 "--event an unknown event: exit 2"
+like "$OUT" "'nosuch:event' is not an event" "--event an unknown event: named"
+run hwpoison --json events --event mce:mce_record --timeout 0.5
+is "$RC" 0 "--event mce:mce_record (a tracepoint): accepted"
+run hwpoison --json events --event PERF_COUNT_SW_CPU_CLOCK --timeout 0.5
+is "$RC" 0 "--event a software counter: accepted"
+like "$OUT" '"event": "PERF_COUNT_SW_CPU_CLOCK", "count": [0-9]+' "--event a counter: its total when the stream ends"
+run hwpoison events --timeout 0.3
+is "$RC" 0 "events --timeout with nothing happening: exit 0"
+
+hwpoison -q unpoison --all
+finish
