@@ -191,9 +191,18 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 			return -ENOPKG;
 		}
 		r = module_load(ctx);
-		/* A concurrent modprobe of the same module can fail ours: wait for theirs. */
-		if (r < 0 && hwp_exists(ctx, "/sys/module/hwpoison_inject"))
-			r = wait_for_module(ctx);
+		/*
+		 * A concurrent modprobe of the same module can fail ours before
+		 * theirs has made /sys/module/hwpoison_inject: give theirs time,
+		 * then try once more in case theirs failed too.
+		 */
+		if (r < 0 && r != -ENOENT && !hwp_ctx_is_rooted(ctx)) {
+			for (int i = 0; i < 100 && !hwp_module_loaded(ctx); i++) {
+				struct timespec pause = { 0, 20 * 1000 * 1000 };
+				nanosleep(&pause, NULL);
+			}
+			r = hwp_module_loaded(ctx) ? wait_for_module(ctx) : module_load(ctx);
+		}
 		if (r < 0) {
 			if (ret_actions)
 				*ret_actions = actions;

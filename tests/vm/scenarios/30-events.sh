@@ -71,5 +71,18 @@ like "$OUT" '"event": "PERF_COUNT_SW_CPU_CLOCK", "count": [0-9]+' "--event a cou
 run hwpoison events --timeout 0.3
 is "$RC" 0 "events --timeout with nothing happening: exit 0"
 
+# --- stat: counters of memory failures by result, and verdicts by type and result
+run hwpoison --json stat
+if [ -d /sys/devices/system/node/node0/memory_failure ]; then
+	# Per-node counters exist from 6.3; every hard injection above counts once.
+	like "$OUT" '"memory_failures": \{' "stat --json: memory failures of all nodes added up"
+	TOTAL=$(printf '%s\n' "$OUT" | awk '/"memory_failures"/ {on = 1} on && /"total"/ {gsub(/[^0-9]/, ""); print; exit}')
+	check "stat: the total counts this scenario's injections (got $TOTAL)" [ "${TOTAL:-0}" -ge 5 ]
+else
+	unlike "$OUT" '"memory_failures"' "stat --json: no memory-failure totals on a kernel without per-node counters"
+fi
+V=$(printf '%s\n' "$OUT" | grep -A2 '"type": "free buddy page"' | tr -d ' \n')
+like "$V" '"result":"Recovered","pages":[0-9]+' "stat: verdicts on hwpoison's injections by type and result"
+
 hwpoison -q unpoison --all
 finish
