@@ -4,6 +4,12 @@
  * keeps a bounded set of candidates, the first ones or a uniform random
  * sample, with spares: a free page can be taken between the scan and the
  * moment it is acted on, so each candidate is checked again just before.
+ *
+ * The random sample keeps the pages whose keyed hash of (seed, pfn) is
+ * smallest. Free pages come and go between two runs; with a hash per page
+ * the same seed still picks the same pages as long as they are candidates,
+ * where a generator drawn once per match would shift every pick after the
+ * first page that changed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,13 +21,19 @@
 
 #define CGROUP_WINDOW 4096
 
+struct pick {
+	uint64_t key;
+	uint64_t pfn;
+};
+
 struct select_state {
 	struct hwp_ctx *ctx;
 	const struct hwp_select_opts *o;
-	uint64_t *pfns;
+	uint64_t *pfns;          /* the first matches, without --random */
+	struct pick *heap;       /* with --random: largest key on top */
 	size_t keep, count;
 	uint64_t matched;
-	uint64_t rng;
+	uint64_t seed_key;
 	int cgroup_fd;
 	uint64_t window_first;   /* pfn of window[0] */
 	size_t window_len;
@@ -29,13 +41,61 @@ struct select_state {
 	int error;
 };
 
-/* splitmix64: a small, seedable generator with no hidden state. */
-static uint64_t next_random(uint64_t *state)
+/* The splitmix64 finaliser: a bijection, so distinct pfns get distinct keys. */
+static uint64_t mix64(uint64_t z)
 {
-	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
+}
+
+static void heap_swap(struct pick *h, size_t a, size_t b)
+{
+	struct pick t = h[a];
+	h[a] = h[b];
+	h[b] = t;
+}
+
+static void heap_push(struct pick *h, size_t *n, struct pick p)
+{
+	size_t i = (*n)++;
+	h[i] = p;
+	while (i > 0 && h[(i - 1) / 2].key < h[i].key) {
+		heap_swap(h, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void heap_replace_top(struct pick *h, size_t n, struct pick p)
+{
+	size_t i = 0;
+	h[0] = p;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, top = i;
+		if (l < n && h[l].key > h[top].key)
+			top = l;
+		if (r < n && h[r].key > h[top].key)
+			top = r;
+		if (top == i)
+			return;
+		heap_swap(h, i, top);
+		i = top;
+	}
+}
+
+static void random_keep(struct select_state *st, uint64_t pfn)
+{
+	struct pick p = { mix64(pfn ^ st->seed_key), pfn };
+	if (st->count < st->keep)
+		heap_push(st->heap, &st->count, p);
+	else if (p.key < st->heap[0].key)
+		heap_replace_top(st->heap, st->count, p);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
 }
 
 static int memcg_of(struct select_state *st, uint64_t pfn, uint64_t *ret)
@@ -73,14 +133,10 @@ static int consider(uint64_t pfn, uint64_t flags, void *data)
 			return 0;
 	}
 	st->matched++;
-	if (st->count < st->keep) {
+	if (st->o->random)
+		random_keep(st, pfn);
+	else if (st->count < st->keep)
 		st->pfns[st->count++] = pfn;
-	} else if (st->o->random) {
-		/* Reservoir sampling: every match ends up kept with equal probability. */
-		uint64_t slot = next_random(&st->rng) % st->matched;
-		if (slot < st->keep)
-			st->pfns[slot] = pfn;
-	}
 	return 0;
 }
 
@@ -95,10 +151,12 @@ int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_
 	st->ctx = ctx;
 	st->o = o;
 	st->keep = (size_t)o->count * 2;
-	st->rng = o->seed;
+	st->seed_key = mix64(o->seed + UINT64_C(0x9e3779b97f4a7c15));
 	st->cgroup_fd = -1;
 	st->pfns = malloc(st->keep * sizeof(*st->pfns));
-	int r = st->pfns ? 0 : -ENOMEM;
+	if (o->random)
+		st->heap = malloc(st->keep * sizeof(*st->heap));
+	int r = st->pfns && (st->heap || !o->random) ? 0 : -ENOMEM;
 	if (r == 0 && o->memcg) {
 		st->cgroup_fd = hwp_open(ctx, "/proc/kpagecgroup", O_RDONLY);
 		if (st->cgroup_fd < 0)
@@ -116,14 +174,12 @@ int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_
 			r = st->error;
 	}
 	if (r == 0 && o->random) {
-		/* Shuffle, so the spares are as random as the first picks. */
-		for (size_t i = st->count; i > 1; i--) {
-			size_t j = (size_t)(next_random(&st->rng) % i);
-			uint64_t t = st->pfns[i - 1];
-			st->pfns[i - 1] = st->pfns[j];
-			st->pfns[j] = t;
-		}
+		/* Smallest key first: the picks, then the spares, in a repeatable order. */
+		qsort(st->heap, st->count, sizeof(*st->heap), by_key);
+		for (size_t i = 0; i < st->count; i++)
+			st->pfns[i] = st->heap[i].pfn;
 	}
+	free(st->heap);
 	if (st->cgroup_fd >= 0)
 		close(st->cgroup_fd);
 	if (r == 0) {
