@@ -308,8 +308,9 @@ static int overview(struct cli *cli)
 	}
 	out_object_end(o);
 
-	out_bool(o, "filter_lost", "filter lost when the module was unloaded",
-		 !loaded && hwp_filter_note_exists(ctx));
+	/* People read this in the filter line below. */
+	if (out_is_json(o))
+		out_bool(o, "filter_lost", "filter lost", !loaded && hwp_filter_note_exists(ctx));
 	/* The filter, in one line for people. */
 	struct hwp_filter f;
 	bool have_filter = loaded && mounted && admin && hwp_filter_read(ctx, &f) == 0;
@@ -392,13 +393,23 @@ static int overview(struct cli *cli)
 			sum.delayed += nodes[i].delayed;
 			sum.recovered += nodes[i].recovered;
 		}
-		out_object_begin(o, "memory_failures", "memory failures (all nodes)");
-		out_u64(o, "total", "total", sum.total);
-		out_u64(o, "ignored", "ignored", sum.ignored);
-		out_u64(o, "failed", "failed", sum.failed);
-		out_u64(o, "delayed", "delayed", sum.delayed);
-		out_u64(o, "recovered", "recovered", sum.recovered);
-		out_object_end(o);
+		if (out_is_json(o)) {
+			out_object_begin(o, "memory_failures", "memory failures (all nodes)");
+			out_u64(o, "total", "total", sum.total);
+			out_u64(o, "ignored", "ignored", sum.ignored);
+			out_u64(o, "failed", "failed", sum.failed);
+			out_u64(o, "delayed", "delayed", sum.delayed);
+			out_u64(o, "recovered", "recovered", sum.recovered);
+			out_object_end(o);
+		} else if (nn > 1) {
+			/* With one node its row already says it all. */
+			char line[160];
+			snprintf(line, sizeof(line),
+				 "%" PRIu64 " (ignored %" PRIu64 ", failed %" PRIu64
+				 ", delayed %" PRIu64 ", recovered %" PRIu64 ")",
+				 sum.total, sum.ignored, sum.failed, sum.delayed, sum.recovered);
+			out_str(o, "memory_failures", "memory failures, all nodes", line);
+		}
 	}
 	verdicts(cli, o);
 	if (supported && nn <= 0)
