@@ -193,6 +193,8 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 	char **command = optind < argc ? argv + optind : NULL;
 	if (command && optind > 0 && strcmp(argv[optind - 1], "--") != 0)
 		return cli_usage(cli, "unexpected argument '%s' (put a command after --)", argv[optind]);
+	if (!command && optind > 0 && optind <= argc && strcmp(argv[optind - 1], "--") == 0)
+		return cli_usage(cli, "'--' needs a COMMAND after it");
 
 	if ((rc = cli_need_admin(cli, "reading tracepoints")))
 		return rc;

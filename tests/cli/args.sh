@@ -115,6 +115,7 @@ cases=$(cat <<'TABLE'
 2|--timeout: '-1' is not a number of seconds|events --timeout -1
 2|--event: empty event name|events --event ~
 2|unexpected argument 'ls' (put a command after --)|events ls
+2|'--' needs a COMMAND after it|events --count 1 --
 2|unknown option '--pfn'|events --pfn 2
 TABLE
 )
