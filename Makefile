@@ -2,8 +2,10 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKGS    := mount smartcols libcap
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# Empty until tests/deps has installed them: the targets that install
+# build the binary in a second make, which reads these again.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Iinclude $(PKG_CFLAGS)
 # libpfm4 ships no pkg-config file.
 LDLIBS  += $(PKG_LIBS) -lpfm -pthread
@@ -17,7 +19,7 @@ UNIT_BIN := $(UNIT_SRC:.c=)
 
 PREFIX  ?= /usr/local
 
-.PHONY: all check check-unit check-cli check-vm check-sanitize demo lab clean clean-objects install fuzz
+.PHONY: all check check-unit check-cli check-vm check-sanitize demo lab clean clean-objects install fuzz fuzz-run
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
@@ -37,7 +39,10 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h libhwpoison.a $(wildcard
 
 # The one test command: unit, CLI (fixture) and real-kernel VM tests,
 # ending with a single "N passed, N failed" line.
-check: hwpoison $(UNIT_BIN)
+# On a fresh machine it installs what the build and the tests need first.
+check:
+	tests/deps build test vm
+	$(MAKE) hwpoison $(UNIT_BIN)
 	tests/run-all
 
 check-unit: $(UNIT_BIN)
@@ -61,7 +66,11 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpo
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lpfm -pthread
 
-fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+fuzz:
+	tests/deps build fuzz
+	$(MAKE) fuzz-run
+
+fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p build-fuzz/corpus-$$t; \
 		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
@@ -74,6 +83,7 @@ fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 # The whole suite (unit, CLI, VM) with an ASan+UBSan build of hwpoison.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 check-sanitize:
+	tests/deps build test vm
 	$(MAKE) clean-objects
 	$(MAKE) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" hwpoison $(UNIT_BIN)
 	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
@@ -83,11 +93,15 @@ clean-objects:
 	rm -f hwpoison libhwpoison.a lib/*.o cmd/*.o $(UNIT_BIN)
 
 # A guided session on the real 6.12 kernel in a VM.
-demo: hwpoison
+demo:
+	tests/deps build vm
+	$(MAKE) hwpoison
 	tests/vm/run --demo
 
 # The same VM with an interactive shell on the console.
-lab: hwpoison
+lab:
+	tests/deps build vm
+	$(MAKE) hwpoison
 	tests/vm/run --lab
 
 install: hwpoison
