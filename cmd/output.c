@@ -95,6 +95,8 @@ static void human_field(struct out *o, const char *label, const char *value)
 		if (!o->fields)
 			abort();
 		scols_table_enable_noheadings(o->fields, 1);
+		/* No padding after a section heading, which has no value. */
+		scols_table_enable_minout(o->fields, 1);
 		scols_table_new_column(o->fields, "FIELD", 0, 0);
 		scols_table_new_column(o->fields, "VALUE", 0, 0);
 	}
