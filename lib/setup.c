@@ -197,11 +197,9 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 		 * then try once more in case theirs failed too.
 		 */
 		if (r < 0 && r != -ENOENT && !hwp_ctx_is_rooted(ctx)) {
-			for (int i = 0; i < 100 && !hwp_module_loaded(ctx); i++) {
-				struct timespec pause = { 0, 20 * 1000 * 1000 };
-				nanosleep(&pause, NULL);
-			}
-			r = hwp_module_loaded(ctx) ? wait_for_module(ctx) : module_load(ctx);
+			r = wait_for_module(ctx);
+			if (r < 0)
+				r = module_load(ctx);
 		}
 		if (r < 0) {
 			if (ret_actions)

@@ -1,6 +1,6 @@
 # Issue 8 on a real kernel: the errors the kernel returns become a per-page
 # status with the reason in words and the right exit code; a module removed
-# mid-run stops the run cleanly. (15-core covers EBUSY on a reserved page
+# mid-run stops the run cleanly, a module that cannot be loaded is exit 3. (15-core covers EBUSY on a reserved page
 # and EOPNOTSUPP from vm.enable_soft_offline=0; test_errno the words for
 # errnos no kernel here can be made to return.) A module removed mid-run
 # cannot happen: the run holds the module (see below).
@@ -65,5 +65,20 @@ is "$RC" 0 "after the run the module can be removed"
 run hwpoison unpoison --journal
 is "$RC" 0 "unpoison --journal loads the module again and undoes the campaign"
 is "$(hwcorrupted)" 0 "HardwareCorrupted back to 0"
+
+# --- a module that cannot be loaded: exit 3, nothing done
+rmmod hwpoison_inject
+KO=$(find /lib/modules -name 'hwpoison-inject.ko*' | head -n1)
+mv "$KO" /tmp/
+P=$(buddy_pfn 1)
+run hwpoison inject --pfn "$P"
+is "$RC" 3 "module file missing: exit 3"
+like "$OUT" "cannot load module hwpoison_inject" "module file missing: says the module cannot be loaded"
+is "$(printf '%s\n' "$OUT" | grep -c .)" 1 "module file missing: one line"
+is "$(bit "$P" 19)" 0 "module file missing: page untouched"
+mv "/tmp/${KO##*/}" "$KO"
+run hwpoison inject --pfn "$P"
+is "$RC" 0 "module back in place: loaded and injected"
+hwpoison -q unpoison --pfn "$P"
 
 finish
