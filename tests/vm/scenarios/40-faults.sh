@@ -1,9 +1,10 @@
 # Issue 8 on a real kernel: the errors the kernel returns become a per-page
 # status with the reason in words and the right exit code; a module removed
-# mid-run stops the run cleanly, a module that cannot be loaded is exit 3. (15-core covers EBUSY on a reserved page
-# and EOPNOTSUPP from vm.enable_soft_offline=0; test_errno the words for
-# errnos no kernel here can be made to return.) A module removed mid-run
-# cannot happen: the run holds the module (see below).
+# mid-run stops the run cleanly; a module that cannot be loaded is exit 3.
+# (15-core covers EBUSY on a reserved page and EOPNOTSUPP from
+# vm.enable_soft_offline=0; test_errno the words for errnos no kernel here
+# can be made to return.) A module removed mid-run cannot happen: the run
+# holds the module (see below).
 # shellcheck shell=sh
 . /hwpvm/lib.sh
 
