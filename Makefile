@@ -7,8 +7,8 @@ PKGS    := mount smartcols libcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Iinclude $(PKG_CFLAGS)
-# libpfm4 ships no pkg-config file.
-LDLIBS  += $(PKG_LIBS) -lpfm -pthread
+# libpfm4 (no pkg-config file) is loaded with dlopen when events are opened.
+LDLIBS  += $(PKG_LIBS) -ldl -pthread
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
@@ -64,7 +64,7 @@ FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) \
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpoison/hwpoison.h lib/internal.h
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lpfm -pthread
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -ldl -pthread
 
 fuzz:
 	tests/deps build fuzz

@@ -233,6 +233,9 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 				       "on this kernel, or tracefs is not reachable");
 		if (r == -EACCES)
 			return cli_env(cli, "perf refused the events (perf_event_paranoid, CAP_PERFMON)");
+		if (r == -ELIBACC || r == -ELIBBAD)
+			return cli_env(cli, "libpfm4 is missing or broken (libpfm.so.4, "
+				       "Debian package libpfm4)");
 		if (r == -ENOSYS)
 			return cli_env(cli, "libpfm4 cannot initialise");
 		return cli_env(cli, "cannot open the events: %s", strerror(-r));

@@ -5,6 +5,7 @@
  * perf_event_open per online CPU, samples with the raw tracepoint record
  * in an mmap'd ring, decoded with the event's format file.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -42,7 +43,33 @@ struct event {
 	size_t nrings;
 };
 
+/*
+ * libpfm4 is loaded when events are opened, not linked: its 40,000
+ * relocations would cost every other command 2 MiB and, under emulation,
+ * milliseconds at start-up. It is never unloaded, since pfm_initialize()
+ * leaves its state in the library's own globals.
+ */
+struct pfm_api {
+	pfm_err_t (*initialize)(void);
+	pfm_err_t (*get_os_event_encoding)(const char *str, int dfl_plm, pfm_os_t os, void *args);
+};
+
+static int pfm_load(struct pfm_api *pfm)
+{
+	void *lib = dlopen("libpfm.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return -ELIBACC;
+	pfm->initialize = (pfm_err_t (*)(void))dlsym(lib, "pfm_initialize");
+	pfm->get_os_event_encoding =
+		(pfm_err_t (*)(const char *, int, pfm_os_t, void *))dlsym(lib, "pfm_get_os_event_encoding");
+	if (!pfm->initialize || !pfm->get_os_event_encoding)
+		return -ELIBBAD;
+	/* Slow (it reads every tracepoint): only commands that need events pay for it. */
+	return pfm->initialize() == PFM_SUCCESS ? 0 : -ENOSYS;
+}
+
 struct hwp_events {
+	struct pfm_api pfm;
 	struct event events[MAX_EVENTS];
 	size_t nevents;
 	struct pollfd *pfds;
@@ -120,14 +147,14 @@ static int load_format(struct hwp_ctx *ctx, const char *system, const char *name
 	return 0;
 }
 
-static int encode(const char *name, struct perf_event_attr *attr)
+static int encode(const struct pfm_api *pfm, const char *name, struct perf_event_attr *attr)
 {
 	memset(attr, 0, sizeof(*attr));
 	pfm_perf_encode_arg_t arg;
 	memset(&arg, 0, sizeof(arg));
 	arg.attr = attr;
 	arg.size = sizeof(arg);
-	int r = pfm_get_os_event_encoding(name, PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT, &arg);
+	int r = pfm->get_os_event_encoding(name, PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT, &arg);
 	if (r == PFM_ERR_NOTFOUND || r == PFM_ERR_NOTSUPP)
 		return -ENOENT;
 	if (r != PFM_SUCCESS)
@@ -189,9 +216,17 @@ static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *nam
 	memset(e, 0, sizeof(*e));
 	snprintf(e->name, sizeof(e->name), "%s", name);
 	struct perf_event_attr attr;
-	int r = encode(name, &attr);
-	if (r < 0)
-		return r;
+	int r = 0;
+	if (ev->pfm.initialize) {
+		r = encode(&ev->pfm, name, &attr);
+		if (r < 0)
+			return r;
+	} else {
+		/* Without libpfm4: a tracepoint, by the id its format file gives. */
+		memset(&attr, 0, sizeof(attr));
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.size = sizeof(attr);
+	}
 	e->sampled = attr.type == PERF_TYPE_TRACEPOINT;
 	e->memory_failure = memory_failure;
 	if (e->sampled) {
@@ -211,6 +246,11 @@ static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *nam
 		e->common_pid = hwp_trace_field(e->format, "common_pid");
 		if (memory_failure && (!e->pfn || !e->type || !e->result))
 			return -ENOENT;
+		if (!ev->pfm.initialize) {
+			if (e->format->id == 0)
+				return -ENOENT;
+			attr.config = e->format->id;
+		}
 	}
 	ev->nevents++;
 	return open_rings(ev, e, &attr, cpus, ncpus, o);
@@ -222,15 +262,18 @@ int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct
 	*ret = NULL;
 	if (ret_bad)
 		*ret_bad = NULL;
-	/* Slow (it reads every tracepoint): only commands that need events pay for it. */
-	if (pfm_initialize() != PFM_SUCCESS)
-		return -ENOSYS;
 	int *cpus = malloc(MAX_CPUS * sizeof(*cpus));
 	struct hwp_events *ev = calloc(1, sizeof(*ev));
 	if (!cpus || !ev) {
 		free(cpus);
 		free(ev);
 		return -ENOMEM;
+	}
+	int r = o->memory_failure_only && o->nextra == 0 ? 0 : pfm_load(&ev->pfm);
+	if (r < 0) {
+		free(cpus);
+		free(ev);
+		return r;
 	}
 	ev->page_size = (unsigned)sysconf(_SC_PAGESIZE);
 	struct timespec mono, real;
@@ -239,7 +282,7 @@ int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct
 	ev->realtime_offset = ((int64_t)real.tv_sec - mono.tv_sec) * 1000000000 +
 			      (real.tv_nsec - mono.tv_nsec);
 	int ncpus = online_cpus(ctx, cpus, MAX_CPUS);
-	int r = ncpus > 0 ? 0 : (ncpus < 0 ? ncpus : -ENODEV);
+	r = ncpus > 0 ? 0 : (ncpus < 0 ? ncpus : -ENODEV);
 	if (r == 0 && o->memory_failure) {
 		/* The verdict event moved subsystems in late 2025: try both. */
 		r = add_event(ctx, ev, "ras:memory_failure_event", true, cpus, (size_t)ncpus, o);

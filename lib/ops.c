@@ -231,7 +231,8 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	struct hwp_kmsg *kmsg = NULL;
 	if (opts->op == HWP_OP_INJECT) {
 		if (!ctx->verdicts && !ctx->verdicts_failed) {
-			struct hwp_events_opts eo = { .memory_failure = true };
+			struct hwp_events_opts eo = { .memory_failure = true,
+						      .memory_failure_only = true };
 			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
 				ctx->verdicts_failed = true;
 		}

@@ -448,6 +448,12 @@ typedef int (*hwp_event_fn)(const struct hwp_event *e, void *data);
 
 struct hwp_events_opts {
 	bool memory_failure;        /* the verdict tracepoint, under ras: or memory_failure: */
+	/*
+	 * Only that tracepoint, opened by the id in its tracefs format file
+	 * without libpfm4, whose start reads every tracepoint the kernel has:
+	 * for a command that wants verdicts and nothing else.
+	 */
+	bool memory_failure_only;
 	const char *const *extra;   /* more events libpfm4 can encode (tracepoints, counters) */
 	size_t nextra;
 	int pid;                    /* 0: every CPU, system-wide; else this task and its children */

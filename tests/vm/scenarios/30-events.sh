@@ -84,5 +84,20 @@ fi
 V=$(printf '%s\n' "$OUT" | grep -A2 '"type": "free buddy page"' | tr -d ' \n')
 like "$V" '"result":"Recovered","pages":[0-9]+' "stat: verdicts on hwpoison's injections by type and result"
 
+# --- without libpfm4 (loaded only by events; inject opens its one tracepoint by id)
+PFM=$(ls /lib/x86_64-linux-gnu/libpfm.so.4* | head -n1)
+mv "$PFM" /tmp/
+run hwpoison events --count 1 --timeout 1
+is "$RC" 3 "events without libpfm4: exit 3"
+like "$OUT" "libpfm4 is missing" "events without libpfm4: says so"
+is "$(printf '%s\n' "$OUT" | grep -c .)" 1 "events without libpfm4: one line"
+B6=$(buddy_pfn 6)
+run hwpoison --json inject --pfn "$B6"
+is "$RC" 0 "inject without libpfm4: exit 0"
+is "$(jfield "$OUT" verdict_source): $(jfield "$OUT" type): $(jfield "$OUT" result)" \
+	"tracepoint: free buddy page: Recovered" \
+	"inject without libpfm4: the verdict still from the tracepoint (opened by its tracefs id)"
+mv "/tmp/${PFM##*/}" "$PFM"
+
 hwpoison -q unpoison --all
 finish
