@@ -30,8 +30,7 @@ static void usage(void)
 	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
 	      "3 environment or privilege. Every page acted on is recorded in the journal\n"
-	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n"
-	      "2 bad input, 3 environment or privilege.\n",
+	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n",
 	      stdout);
 }
 

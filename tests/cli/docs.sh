@@ -35,6 +35,13 @@ zsh_section() {
 commands=$("$H" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
 ok $([ -n "$commands" ] && echo 0 || echo 1) "--help lists commands"
 
+# Every --help states its exit status once.
+for cmd in "" $commands; do
+	help=$("$H" $cmd --help)
+	n=$(printf '%s\n' "$help" | tr '\n' ' ' | grep -o '2 bad input' | wc -l)
+	ok $([ "$n" -eq 1 ] && echo 0 || echo 1) "hwpoison $cmd --help: exit status stated once ($n)"
+done
+
 # The top level.
 for opt in $("$H" --help | long_options); do
 	man_text man/hwpoison.8 | grep -qE -- "(^|[^a-z-])$opt([^a-z-]|$)"
