@@ -276,6 +276,9 @@ void out_table_end(struct out_table *t, const char *title)
 		if (scols_table_get_nlines(t->tb) > 0) {
 			if (title)
 				printf("\n%s\n", title);
+			/* A one-column list under a title needs no header of its own. */
+			if (title && t->ncols == 1)
+				scols_table_enable_noheadings(t->tb, 1);
 			scols_print_table(t->tb);
 		}
 	}
