@@ -21,7 +21,8 @@ static void usage(void)
 	      "tracepoint, read through perf): time, cpu, pid, pfn, page type and result,\n"
 	      "one line each, until --count events, the --timeout, Ctrl-C, or COMMAND's\n"
 	      "exit. With COMMAND, only the events COMMAND and its children cause are\n"
-	      "reported, and hwpoison exits with COMMAND's status.\n"
+	      "reported, and hwpoison exits with COMMAND's status; a COMMAND still\n"
+	      "running when the stream ends first is sent SIGTERM.\n"
 	      "\n"
 	      "Options:\n"
 	      "      --count N        stop after N events\n"
@@ -149,6 +150,28 @@ static pid_t spawn_held(char **argv, int *ret_go)
 	return pid;
 }
 
+/*
+ * The stream ended before COMMAND (--count, --timeout, a signal): COMMAND
+ * ends with it, as under timeout(1), so the run is bounded. SIGTERM first,
+ * SIGKILL if it is still there five seconds later.
+ */
+static int end_command(pid_t child)
+{
+	int status = 0;
+	kill(child, SIGTERM);
+	for (int i = 0; i < 500; i++) {
+		pid_t r = waitpid(child, &status, WNOHANG);
+		if (r == child || (r < 0 && errno != EINTR))
+			return status;
+		struct timespec pause = { 0, 10 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	kill(child, SIGKILL);
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
 int cmd_events(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
@@ -270,11 +293,8 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 	if (!(st.limit && st.seen >= st.limit))
 		hwp_events_counters(ev, print_event, &st);
 	hwp_events_close(ev);
-	if (child > 0 && !child_done) {
-		/* Stopped before COMMAND ended (Ctrl-C, --count, --timeout): let it finish. */
-		while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-			;
-	}
+	if (child > 0 && !child_done)
+		status = end_command(child);
 	if (child > 0)
 		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	return EXIT_OK; /* Ctrl-C and the timeout are how a stream normally ends */

@@ -41,6 +41,15 @@ is "$RC" 0 "events -- sleep: exit 0"
 is "$(printf '%s\n' "$OUT" | grep -c '"pfn"')" 0 "events -- COMMAND: an injection by someone else meanwhile is not COMMAND's"
 check "the other injection did happen" poisoned "$B3"
 
+# --- a COMMAND still running when the stream ends is ended with it
+T0=$(cut -d. -f1 /proc/uptime)
+run hwpoison events --timeout 1 -- sleep 120
+T1=$(cut -d. -f1 /proc/uptime)
+is "$RC" 143 "events --timeout -- sleep 120: COMMAND got SIGTERM (exit 143)"
+check "events --timeout bounds the run ($((T1 - T0)) s)" [ $((T1 - T0)) -lt 30 ]
+run hwpoison events --timeout 1 -- sh -c 'trap "" TERM; sleep 120'
+is "$RC" 137 "a COMMAND that ignores SIGTERM gets SIGKILL (exit 137)"
+
 # --- inject's verdict from the tracepoint, and from the kernel log without it
 B4=$(buddy_pfn 4)
 run hwpoison --json inject --pfn "$B4"
