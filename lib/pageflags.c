@@ -162,16 +162,20 @@ static size_t edit_distance(const char *a, size_t la, const char *b)
 size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, size_t max)
 {
 	size_t limit = len / 2 > 2 ? len / 2 : 2, count = 0;
-	/* Best first: a prefix match counts as distance 0; ties keep table order. */
-	for (size_t d = 0; d <= limit && count < max; d++) {
-		for (size_t i = 0; i < NFLAGS && count < max; i++) {
-			const char *cand = flag_table[i].name;
-			bool prefix = len > 0 && strncasecmp(cand, name, len) == 0;
-			size_t dist = prefix ? 0 : edit_distance(name, len, cand);
-			if (dist == d)
-				ret_names[count++] = cand;
-		}
+	/* Each distance once: a prefix match counts as distance 0. */
+	size_t dist[NFLAGS];
+	for (size_t i = 0; i < NFLAGS; i++) {
+		const char *cand = flag_table[i].name;
+		bool prefix = len > 0 && strncasecmp(cand, name, len) == 0;
+		dist[i] = prefix ? 0 : edit_distance(name, len, cand);
 	}
+	/* Best first; ties keep table order. No name is longer than 62. */
+	if (limit > 62)
+		limit = 62;
+	for (size_t d = 0; d <= limit && count < max; d++)
+		for (size_t i = 0; i < NFLAGS && count < max; i++)
+			if (dist[i] == d)
+				ret_names[count++] = flag_table[i].name;
 	return count;
 }
 
