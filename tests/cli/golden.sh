@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# What a person sees: the human tables, fields and messages of each command
+# against the fixture tree, compared with the expected files in
+# tests/cli/golden/ (stdout, then stderr, then the exit code), the way
+# util-linux keeps expected output. After a deliberate change of wording:
+#   UPDATE_GOLDEN=1 bash tests/cli/golden.sh   and review the diff.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+export HWPOISON_SYSROOT=$root
+H=$HWPOISON
+golden=tests/cli/golden
+
+# A journal of a past campaign, at fixed times, so listings are stable.
+write_journal() {
+	mkdir -p "$root/run/hwpoison"
+	printf 'hwp1\t1764115200.123456789\t4100\tinject\tdebugfs\t0xb\tinjected\tfree buddy page\tRecovered\n' \
+		>"$root/run/hwpoison/journal"
+	printf 'hwp1\t1764115201.000001000\t4101\tsoft-offline\tsoft-offline-page\t0xa\toffline' \
+		>>"$root/run/hwpoison/journal"
+	printf 'd\t-\t-\nhwp1\t1764115202.5\t4102\tunpoison\tdebugfs\t0xa\tunpoisoned\t-\t-\n' \
+		>>"$root/run/hwpoison/journal"
+}
+
+# case NAME SETUP ARGS...: run hwpoison ARGS in a fresh fixture after SETUP
+# (a shell function name, or -), compare with golden/NAME.
+case_() {
+	local name=$1 setup=$2 out rc
+	shift 2
+	rm -rf "$root"
+	make_fixture "$root"
+	[ "$setup" = - ] || "$setup"
+	out=$root.actual
+	"$H" "$@" >"$out.stdout" 2>"$out.stderr"
+	rc=$?
+	{
+		echo "\$ hwpoison $*"
+		cat "$out.stdout"
+		echo "--- stderr"
+		cat "$out.stderr"
+		echo "--- exit $rc"
+	} >"$out"
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		cp "$out" "$golden/$name"
+	fi
+	if diff -u "$golden/$name" "$out" >"$out.diff" 2>&1; then
+		ok 0 "golden: $name"
+	else
+		ok 1 "golden: $name"
+		sed 's/^/# /' "$out.diff"
+	fi
+}
+
+filter_on() {
+	local d=$root/sys/kernel/debug/hwpoison
+	echo 1 >"$d/corrupt-filter-enable"
+	echo 4128 >"$d/corrupt-filter-flags-mask"
+	echo 32 >"$d/corrupt-filter-flags-value"
+}
+
+case_ stat - stat
+case_ stat-filter-on filter_on stat
+case_ stat-journal write_journal stat --journal
+case_ stat-with-journal write_journal stat
+case_ stat-pfn - stat --pfn 0-2,10-14
+case_ stat-summary - stat --summary
+case_ inject-dry-run - inject --pfn 2+2 --dry-run
+case_ inject-pid-dry-run - inject --pid 4242 --vaddr 0x400000-0x403000 --dry-run
+case_ inject-refused - inject --pfn 0,1,12,11
+case_ inject-past-end - inject --pfn 64
+case_ soft-offline-dry-run - soft-offline --addr 0x3000 --dry-run
+case_ unpoison-dry-run - unpoison --pfn 11 --dry-run
+case_ unpoison-journal-dry-run write_journal unpoison --journal --dry-run
+case_ select-dry-run - inject --select buddy --count 2 --dry-run
+case_ filter-show - filter show
+case_ filter-show-on filter_on filter show
+case_ no-command -
+case_ typo - injct --pfn 2
+
+done_testing
