@@ -86,7 +86,7 @@ check-sanitize:
 	tests/deps build test vm
 	$(MAKE) clean-objects
 	$(MAKE) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" hwpoison $(UNIT_BIN)
-	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
 		tests/run-all; rc=$$?; $(MAKE) clean-objects; exit $$rc
 
 clean-objects:

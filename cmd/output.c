@@ -2,8 +2,8 @@
 /*
  * The one writer for output. Every value is emitted by one call that knows
  * both its JSON key and its human label, so the two outputs cannot drift.
- * Tables are libsmartcols tables in both modes; in JSON mode each table's
- * own JSON is spliced into a single document as one member.
+ * People get libsmartcols tables; JSON documents, tables included, are
+ * written by the one JSON emitter here.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,11 +25,14 @@ struct out {
 
 struct out_table {
 	struct out *out;
+	const char *key;
+	size_t ncols;
+	struct out_col *cols;             /* a copy: callers may build theirs on the stack */
+	/* human: a libsmartcols table; JSON: the rows' values as text, NULL for null */
 	struct libscols_table *tb;
 	struct libscols_line *line;
-	const struct out_col *cols;
-	size_t ncols;
-	const char *key;
+	char ***rows;
+	size_t nrows, cap;
 };
 
 struct out *out_new(bool json, bool quiet)
@@ -179,110 +182,136 @@ struct out_table *out_table_begin(struct out *o, const char *key, const struct o
 				  size_t ncols)
 {
 	struct out_table *t = calloc(1, sizeof(*t));
-	if (!t || !(t->tb = scols_new_table()))
+	if (!t || !(t->cols = calloc(ncols ? ncols : 1, sizeof(*t->cols))))
 		abort();
+	memcpy(t->cols, cols, ncols * sizeof(*cols));
 	t->out = o;
-	t->cols = cols;
 	t->ncols = ncols;
 	t->key = key;
-	if (o->json) {
-		scols_table_enable_json(t->tb, 1);
-		scols_table_set_name(t->tb, key);
-	}
+	if (o->json)
+		return t;
+	if (!(t->tb = scols_new_table()))
+		abort();
 	for (size_t i = 0; i < ncols; i++) {
 		int flags = cols[i].right ? SCOLS_FL_RIGHT : 0;
-		struct libscols_column *cl =
-			scols_table_new_column(t->tb, o->json ? cols[i].key : cols[i].header, 0, flags);
-		if (!cl)
+		if (!scols_table_new_column(t->tb, cols[i].header, 0, flags))
 			abort();
-		if (cols[i].type == OUT_NUM || cols[i].type == OUT_HEX)
-			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
-		else if (cols[i].type == OUT_BOOL)
-			scols_column_set_json_type(cl, SCOLS_JSON_BOOLEAN);
 	}
 	return t;
 }
 
 void out_row(struct out_table *t)
 {
+	if (t->out->json) {
+		if (t->nrows == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			if (!(t->rows = realloc(t->rows, t->cap * sizeof(*t->rows))))
+				abort();
+		}
+		if (!(t->rows[t->nrows++] = calloc(t->ncols ? t->ncols : 1, sizeof(char *))))
+			abort();
+		return;
+	}
 	t->line = scols_table_new_line(t->tb, NULL);
 	if (!t->line)
 		abort();
-	/* People read "-" for unknown; JSON gets null from an unset cell. */
-	if (!t->out->json)
-		for (size_t i = 0; i < t->ncols; i++)
-			scols_line_set_data(t->line, i, "-");
+	/* People read "-" for unknown. */
+	for (size_t i = 0; i < t->ncols; i++)
+		scols_line_set_data(t->line, i, "-");
+}
+
+static void set_cell(struct out_table *t, size_t col, const char *text)
+{
+	if (col >= t->ncols)
+		return;
+	if (!t->out->json) {
+		scols_line_set_data(t->line, col, text);
+		return;
+	}
+	char **row = t->rows[t->nrows - 1];
+	free(row[col]);
+	row[col] = text ? strdup(text) : NULL;
+	if (text && !row[col])
+		abort();
 }
 
 void out_cell_str(struct out_table *t, size_t col, const char *value)
 {
 	if (value && *value)
-		scols_line_set_data(t->line, col, value);
+		set_cell(t, col, value);
 	else if (t->out->json)
-		scols_line_set_data(t->line, col, NULL);
+		set_cell(t, col, NULL);
 }
 
 void out_cell_u64(struct out_table *t, size_t col, uint64_t value)
 {
 	char buf[32];
-	if (t->cols[col].type == OUT_HEX && !t->out->json)
+	if (col < t->ncols && t->cols[col].type == OUT_HEX && !t->out->json)
 		snprintf(buf, sizeof(buf), "0x%" PRIx64, value);
 	else
 		snprintf(buf, sizeof(buf), "%" PRIu64, value);
-	scols_line_set_data(t->line, col, buf);
+	set_cell(t, col, buf);
 }
 
 void out_cell_bool(struct out_table *t, size_t col, bool value)
 {
-	/* libsmartcols reads a boolean cell as false only when it starts with '0' or 'n'. */
 	if (t->out->json)
-		scols_line_set_data(t->line, col, value ? "1" : "0");
+		set_cell(t, col, value ? "true" : "false");
 	else
-		scols_line_set_data(t->line, col, value ? "yes" : "no");
+		set_cell(t, col, value ? "yes" : "no");
 }
 
-/* Print libsmartcols' {"key": [...]} as one member of our document. */
-static void splice_json_table(struct out *o, struct libscols_table *tb)
+/* The table as one member of the document: an array of objects, one per line. */
+static void json_table(struct out_table *t)
 {
-	char *text = NULL;
-	if (scols_print_table_to_string(tb, &text) != 0 || !text)
-		abort();
-	char *open = strchr(text, '{'), *close = strrchr(text, '}');
-	if (open && close && close > open) {
-		char *start = open + 1, *end = close;
-		while (start < end && (*start == ' ' || *start == '\n'))
-			start++;
-		while (end > start && (end[-1] == ' ' || end[-1] == '\n'))
-			end--;
-		if (!o->opened) {
-			fputs("{", stdout);
-			o->opened = true;
+	struct out *o = t->out;
+	json_key(o, t->key);
+	putchar('[');
+	for (size_t r = 0; r < t->nrows; r++) {
+		printf("%s\n%*s{", r ? "," : "", 3 * (o->depth + 2), "");
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *v = t->rows[r][i];
+			if (i)
+				fputs(", ", stdout);
+			json_string(t->cols[i].key);
+			fputs(": ", stdout);
+			if (!v)
+				fputs("null", stdout);
+			else if (t->cols[i].type == OUT_STR)
+				json_string(v);
+			else
+				fputs(v, stdout);
+			free(t->rows[r][i]);
 		}
-		if (o->need_comma[o->depth])
-			putchar(',');
-		o->need_comma[o->depth] = true;
-		printf("\n%*s%.*s", 3 * (o->depth + 1), "", (int)(end - start), start);
+		putchar('}');
+		free(t->rows[r]);
 	}
-	free(text);
+	if (t->nrows)
+		printf("\n%*s", 3 * (o->depth + 1), "");
+	putchar(']');
+	free(t->rows);
 }
 
 void out_table_end(struct out_table *t, const char *title)
 {
 	struct out *o = t->out;
 	if (o->json) {
-		splice_json_table(o, t->tb);
-	} else if (!o->quiet) {
-		flush_fields(o);
-		if (scols_table_get_nlines(t->tb) > 0) {
-			if (title)
-				printf("\n%s\n", title);
-			/* A one-column list under a title needs no header of its own. */
-			if (title && t->ncols == 1)
-				scols_table_enable_noheadings(t->tb, 1);
-			scols_print_table(t->tb);
+		json_table(t);
+	} else {
+		if (!o->quiet) {
+			flush_fields(o);
+			if (scols_table_get_nlines(t->tb) > 0) {
+				if (title)
+					printf("\n%s\n", title);
+				/* A one-column list under a title needs no header of its own. */
+				if (title && t->ncols == 1)
+					scols_table_enable_noheadings(t->tb, 1);
+				scols_print_table(t->tb);
+			}
 		}
+		scols_unref_table(t->tb);
 	}
-	scols_unref_table(t->tb);
+	free(t->cols);
 	free(t);
 }
 
