@@ -19,7 +19,7 @@ UNIT_BIN := $(UNIT_SRC:.c=)
 
 PREFIX  ?= /usr/local
 
-.PHONY: all check check-unit check-cli check-vm check-sanitize demo lab clean clean-objects install fuzz fuzz-run
+.PHONY: all check check-unit check-cli check-vm check-sanitize check-valgrind demo lab clean clean-objects install fuzz fuzz-run
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
@@ -88,6 +88,13 @@ check-sanitize:
 	$(MAKE) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" hwpoison $(UNIT_BIN)
 	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
 		tests/run-all; rc=$$?; $(MAKE) clean-objects; exit $$rc
+
+# The unit and CLI (fixture) suites under valgrind's memcheck, which sees
+# the uninitialised reads ASan does not.
+check-valgrind:
+	tests/deps build test valgrind
+	$(MAKE) hwpoison $(UNIT_BIN)
+	TEST_WRAPPER=tests/valgrind/run HWPOISON=tests/valgrind/hwpoison tests/run-all unit cli
 
 clean-objects:
 	rm -f hwpoison libhwpoison.a lib/*.o cmd/*.o $(UNIT_BIN)

@@ -269,7 +269,8 @@ static int overview(struct cli *cli)
 
 	char release[128];
 	int r = hwp_read_text(ctx, "/proc/sys/kernel/osrelease", release, sizeof(release));
-	release[strcspn(release, "\n")] = '\0';
+	if (r >= 0)
+		release[strcspn(release, "\n")] = '\0';
 	out_str(o, "kernel", "kernel", r >= 0 ? release : NULL);
 	bool supported = hwp_kernel_supports_memory_failure(ctx);
 	out_bool(o, "memory_failure", "memory failure support", supported);

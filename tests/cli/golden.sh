@@ -61,7 +61,10 @@ filter_on() {
 	echo 32 >"$d/corrupt-filter-flags-value"
 }
 
+no_osrelease() { rm -f "$root/proc/sys/kernel/osrelease"; }
+
 case_ stat - stat
+case_ stat-no-osrelease no_osrelease stat
 case_ stat-filter-on filter_on stat
 case_ stat-journal write_journal stat --journal
 case_ stat-with-journal write_journal stat
