@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -35,14 +36,17 @@ int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return errno == ENOENT ? -ESRCH : -errno;
-	char line[512];
+	/* Whole lines, however long the mapped file's path: a piece of one is no mapping. */
+	char *line = NULL;
+	size_t cap = 0;
 	int found = 0;
-	while (!found && fgets(line, sizeof(line), f)) {
+	while (!found && getline(&line, &cap, f) > 0) {
 		uint64_t start, end;
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2 && vaddr >= start &&
 		    vaddr < end)
 			found = 1;
 	}
+	free(line);
 	fclose(f);
 	return found;
 }
