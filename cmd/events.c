@@ -55,20 +55,16 @@ static void time_text(uint64_t ns, char *buf, size_t len)
 	snprintf(buf, len, "%s.%06luZ", day, (unsigned long)(ns % 1000000000u / 1000));
 }
 
-/* A tracepoint other than the verdict: every field of its format, as numbers. */
+/* A tracepoint other than the verdict: every number field of its format. */
 static void generic_fields(struct out_line *l, const struct hwp_event *e)
 {
-	for (size_t i = 0; i < e->format->nfields; i++) {
-		const struct hwp_trace_field *f = &e->format->fields[i];
-		int64_t v;
-		if (strncmp(f->name, "common_", 7) == 0 || f->size > 8 ||
-		    hwp_trace_value(f, e->raw, e->raw_len, &v) < 0)
-			continue;
-		const char *name = hwp_trace_symbol(e->format, f->name, v);
-		if (name)
-			out_line_str(l, f->name, f->name, name);
+	struct hwp_event_field fields[32];
+	size_t n = hwp_event_fields(e, fields, sizeof(fields) / sizeof(fields[0]));
+	for (size_t i = 0; i < n; i++) {
+		if (fields[i].symbol)
+			out_line_str(l, fields[i].name, fields[i].name, fields[i].symbol);
 		else
-			out_line_u64(l, f->name, f->name, (uint64_t)v);
+			out_line_u64(l, fields[i].name, fields[i].name, (uint64_t)fields[i].value);
 	}
 }
 

@@ -3,7 +3,7 @@
  * Events the way perf reads them: libpfm4 turns an event name into a
  * perf_event_attr (it knows tracepoints once debugfs is mounted), one
  * perf_event_open per online CPU, samples with the raw tracepoint record
- * in an mmap'd ring, decoded with the event's format file.
+ * in an mmap'd ring, decoded with the event's format file (libtraceevent).
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -38,7 +38,6 @@ struct event {
 	bool sampled;            /* a tracepoint: records in rings; else a counter */
 	bool memory_failure;
 	struct hwp_trace_format *format;
-	const struct hwp_trace_field *pfn, *type, *result, *common_pid;
 	struct ring *rings;
 	size_t nrings;
 };
@@ -133,18 +132,10 @@ static int load_format(struct hwp_ctx *ctx, const char *system, const char *name
 	if (!text)
 		return -ENOMEM;
 	r = hwp_read_text(ctx, kpath, text, 65536);
-	struct hwp_trace_format *fmt = r >= 0 ? malloc(sizeof(*fmt)) : NULL;
-	if (r >= 0 && !fmt)
-		r = -ENOMEM;
 	if (r >= 0)
-		r = hwp_trace_format_parse(text, (size_t)r, fmt);
+		r = hwp_trace_format_parse(text, (size_t)r, system, ret);
 	free(text);
-	if (r < 0) {
-		free(fmt);
-		return r;
-	}
-	*ret = fmt;
-	return 0;
+	return r;
 }
 
 static int encode(const struct pfm_api *pfm, const char *name, struct perf_event_attr *attr)
@@ -207,6 +198,26 @@ static int open_rings(struct hwp_events *ev, struct event *e, struct perf_event_
 	return e->nrings ? 0 : -ENODEV;
 }
 
+/* "perf::ras:memory_failure_event" or "ras:memory_failure_event": its format file. */
+static int tracepoint_format(struct hwp_ctx *ctx, const char *name, struct hwp_trace_format **ret)
+{
+	const char *tp = strncmp(name, "perf::", 6) == 0 ? name + 6 : name;
+	char system[64], event[64];
+	const char *colon = strchr(tp, ':');
+	if (!colon || (size_t)(colon - tp) >= sizeof(system))
+		return -ENOENT;
+	snprintf(system, sizeof(system), "%.*s", (int)(colon - tp), tp);
+	snprintf(event, sizeof(event), "%.*s", (int)strcspn(colon + 1, ":"), colon + 1);
+	int r = load_format(ctx, system, event, ret);
+	return r == -EINVAL ? -ENOENT : r;
+}
+
+static bool is_verdict_format(const struct hwp_trace_format *fmt)
+{
+	return hwp_trace_has_field(fmt, "pfn") && hwp_trace_has_field(fmt, "type") &&
+	       hwp_trace_has_field(fmt, "result");
+}
+
 static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *name, bool memory_failure,
 		     const int *cpus, size_t ncpus, const struct hwp_events_opts *o)
 {
@@ -230,28 +241,19 @@ static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *nam
 	e->sampled = attr.type == PERF_TYPE_TRACEPOINT;
 	e->memory_failure = memory_failure;
 	if (e->sampled) {
-		/* "perf::ras:memory_failure_event" or "ras:memory_failure_event". */
-		const char *tp = strncmp(name, "perf::", 6) == 0 ? name + 6 : name;
-		char system[64], event[64];
-		const char *colon = strchr(tp, ':');
-		if (!colon || (size_t)(colon - tp) >= sizeof(system))
-			return -ENOENT;
-		snprintf(system, sizeof(system), "%.*s", (int)(colon - tp), tp);
-		snprintf(event, sizeof(event), "%.*s", (int)strcspn(colon + 1, ":"), colon + 1);
-		if ((r = load_format(ctx, system, event, &e->format)) < 0)
-			return r == -ENOENT ? -ENOENT : r;
-		e->pfn = hwp_trace_field(e->format, "pfn");
-		e->type = hwp_trace_field(e->format, "type");
-		e->result = hwp_trace_field(e->format, "result");
-		e->common_pid = hwp_trace_field(e->format, "common_pid");
-		if (memory_failure && (!e->pfn || !e->type || !e->result))
-			return -ENOENT;
-		if (!ev->pfm.initialize) {
-			if (e->format->id == 0)
-				return -ENOENT;
-			attr.config = e->format->id;
+		if ((r = tracepoint_format(ctx, name, &e->format)) < 0)
+			return r;
+		if (memory_failure && !is_verdict_format(e->format))
+			r = -ENOENT;
+		else if (!ev->pfm.initialize && !(attr.config = hwp_trace_format_id(e->format)))
+			r = -ENOENT;
+		if (r < 0) {
+			hwp_trace_format_free(e->format);
+			e->format = NULL;
+			return r;
 		}
 	}
+	/* Counted from here on: hwp_events_close frees what it holds. */
 	ev->nevents++;
 	return open_rings(ev, e, &attr, cpus, ncpus, o);
 }
@@ -358,14 +360,15 @@ static int decode_sample(const struct hwp_events *ev, const struct event *e,
 		.format = e->format, .raw = rec + off, .raw_len = raw_size,
 	};
 	int64_t v;
-	if (e->common_pid && hwp_trace_value(e->common_pid, out.raw, out.raw_len, &v) == 0)
+	if (e->format && hwp_trace_value(e->format, "common_pid", out.raw, out.raw_len, &v) == 0)
 		out.pid = (int)v;
-	if (e->memory_failure && hwp_trace_value(e->pfn, out.raw, out.raw_len, &v) == 0) {
+	if (e->memory_failure &&
+	    hwp_trace_value(e->format, "pfn", out.raw, out.raw_len, &v) == 0) {
 		out.memory_failure = true;
 		out.pfn = (uint64_t)v;
-		if (hwp_trace_value(e->type, out.raw, out.raw_len, &out.type_value) == 0)
+		if (hwp_trace_value(e->format, "type", out.raw, out.raw_len, &out.type_value) == 0)
 			out.type = hwp_trace_symbol(e->format, "type", out.type_value);
-		if (hwp_trace_value(e->result, out.raw, out.raw_len, &out.result_value) == 0)
+		if (hwp_trace_value(e->format, "result", out.raw, out.raw_len, &out.result_value) == 0)
 			out.result = hwp_trace_symbol(e->format, "result", out.result_value);
 	}
 	return fn(&out, data);
@@ -439,8 +442,26 @@ void hwp_events_close(struct hwp_events *ev)
 			close(e->rings[k].fd);
 		}
 		free(e->rings);
-		free(e->format);
+		hwp_trace_format_free(e->format);
 	}
 	free(ev->pfds);
 	free(ev);
+}
+
+size_t hwp_event_fields(const struct hwp_event *e, struct hwp_event_field *ret, size_t max)
+{
+	size_t n = 0;
+	if (!e->format)
+		return 0;
+	size_t count = hwp_trace_field_count(e->format);
+	for (size_t i = 0; i < count && n < max; i++) {
+		const char *name = hwp_trace_field_name(e->format, i);
+		int64_t v;
+		if (hwp_trace_value(e->format, name, e->raw, e->raw_len, &v) < 0)
+			continue;
+		ret[n++] = (struct hwp_event_field){
+			.name = name, .value = v, .symbol = hwp_trace_symbol(e->format, name, v),
+		};
+	}
+	return n;
 }

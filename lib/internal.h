@@ -44,6 +44,29 @@ int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t typ
 int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char *type,
 			   size_t type_len, char *result, size_t result_len);
 
+/*
+ * Tracepoint format files through libtraceevent. system names the event's
+ * subsystem ("ras"); -EINVAL for text libtraceevent cannot read or an event
+ * without fields of its own.
+ */
+int hwp_trace_format_parse(const char *text, size_t len, const char *system,
+			   struct hwp_trace_format **ret);
+void hwp_trace_format_free(struct hwp_trace_format *fmt);
+const char *hwp_trace_format_name(const struct hwp_trace_format *fmt);
+unsigned hwp_trace_format_id(const struct hwp_trace_format *fmt);
+bool hwp_trace_has_field(const struct hwp_trace_format *fmt, const char *name);
+/* The event's own fields (common_ ones excluded), by index. */
+size_t hwp_trace_field_count(const struct hwp_trace_format *fmt);
+const char *hwp_trace_field_name(const struct hwp_trace_format *fmt, size_t i);
+/*
+ * A number field's value in a raw record (common_ fields too): -ENOENT no
+ * such field, -ERANGE the record is too short, -EINVAL not a number.
+ */
+int hwp_trace_value(const struct hwp_trace_format *fmt, const char *name, const void *raw,
+		    size_t raw_len, int64_t *ret);
+/* The name __print_symbolic gives value of field, or NULL. */
+const char *hwp_trace_symbol(const struct hwp_trace_format *fmt, const char *field, int64_t value);
+
 /* Pure parsers of kernel and journal text, split out so they can be fuzzed. */
 /* "KEY: N kB" in /proc/meminfo text. */
 int hwp_parse_meminfo_kb(const char *text, size_t len, const char *key, uint64_t *ret_kb);

@@ -395,41 +395,8 @@ int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
 /* Tracepoints and perf events (libpfm4): the kernel's verdict, live     */
 /* ------------------------------------------------------------------ */
 
-#define HWP_TRACE_MAX_FIELDS 32
-#define HWP_TRACE_MAX_TABLES 4
-#define HWP_TRACE_MAX_SYMBOLS 64
-
-struct hwp_trace_field {
-	char name[48];
-	unsigned offset, size;
-	bool is_signed;
-};
-struct hwp_trace_symbol {
-	int64_t value;
-	char name[48];
-};
-struct hwp_trace_table {
-	char field[48];   /* the field whose values the table names */
-	struct hwp_trace_symbol syms[HWP_TRACE_MAX_SYMBOLS];
-	size_t nsyms;
-};
-/* A tracefs events/SYSTEM/NAME/format file. */
-struct hwp_trace_format {
-	char name[64];
-	unsigned id;
-	struct hwp_trace_field fields[HWP_TRACE_MAX_FIELDS];
-	size_t nfields;
-	struct hwp_trace_table tables[HWP_TRACE_MAX_TABLES];
-	size_t ntables;
-};
-int hwp_trace_format_parse(const char *text, size_t len, struct hwp_trace_format *ret);
-const struct hwp_trace_field *hwp_trace_field(const struct hwp_trace_format *fmt,
-					      const char *name);
-/* The field's value in a raw record; -ERANGE when the record is too short. */
-int hwp_trace_value(const struct hwp_trace_field *f, const void *raw, size_t raw_len,
-		    int64_t *ret);
-/* The name __print_symbolic gives value of field, or NULL. */
-const char *hwp_trace_symbol(const struct hwp_trace_format *fmt, const char *field, int64_t value);
+/* A tracepoint's format file, as libtraceevent reads it (lib/internal.h). */
+struct hwp_trace_format;
 
 struct hwp_event {
 	const char *name;        /* "ras:memory_failure_event", or as asked for */
@@ -445,6 +412,15 @@ struct hwp_event {
 	uint64_t count;          /* a counter's total (hwp_events_counters) */
 };
 typedef int (*hwp_event_fn)(const struct hwp_event *e, void *data);
+
+/* One number of a tracepoint record, and the name __print_symbolic gives it (or NULL). */
+struct hwp_event_field {
+	const char *name;
+	int64_t value;
+	const char *symbol;
+};
+/* The record's own number fields (not the common_ ones), in order; how many were filled. */
+size_t hwp_event_fields(const struct hwp_event *e, struct hwp_event_field *ret, size_t max);
 
 struct hwp_events_opts {
 	bool memory_failure;        /* the verdict tracepoint, under ras: or memory_failure: */
