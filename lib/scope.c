@@ -24,27 +24,30 @@ static struct libmnt_table *mount_table(struct hwp_ctx *ctx)
 	return mnt_new_table_from_file(path);
 }
 
-/* The mount whose target is the longest prefix of kpath. */
-static struct libmnt_fs *mount_of(struct libmnt_table *tb, const char *kpath)
+/*
+ * The mount kpath lies on: libmount walks up from the path to the nearest
+ * mount point. In a rooted context the table's targets are moved under the
+ * sysroot first, so the path looked up is one that exists here. tb must be
+ * a table of its own (mount_table), since its targets may change.
+ */
+static struct libmnt_fs *mount_of(struct hwp_ctx *ctx, struct libmnt_table *tb, const char *kpath)
 {
-	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
-	struct libmnt_fs *fs, *best = NULL;
-	size_t best_len = 0;
-	while (it && mnt_table_next_fs(tb, it, &fs) == 0) {
-		const char *t = mnt_fs_get_target(fs);
-		size_t n = t ? strlen(t) : 0;
-		if (n == 0)
-			continue;
-		bool prefix = strcmp(t, "/") == 0 ||
-			      (strncmp(kpath, t, n) == 0 && (kpath[n] == '/' || kpath[n] == '\0'));
-		/* ">=": a later mount on the same place hides an earlier one. */
-		if (prefix && n >= best_len) {
-			best = fs;
-			best_len = n;
+	char full[PATH_MAX];
+	if (hwp_path(ctx, kpath, full, sizeof(full)) < 0)
+		return NULL;
+	if (hwp_ctx_is_rooted(ctx)) {
+		struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+		struct libmnt_fs *fs;
+		while (it && mnt_table_next_fs(tb, it, &fs) == 0) {
+			const char *t = mnt_fs_get_target(fs);
+			char rebased[PATH_MAX];
+			if (t && hwp_path(ctx, t, rebased, sizeof(rebased)) == 0)
+				mnt_fs_set_target(fs, rebased);
 		}
+		mnt_free_iter(it);
 	}
-	mnt_free_iter(it);
-	return best;
+	/* Backward: a later mount on the same place hides an earlier one. */
+	return mnt_table_find_mountpoint(tb, full, MNT_ITER_BACKWARD);
 }
 
 /* A hierarchy the memcg filter can name: cgroup2, or cgroup v1 with the memory controller. */
@@ -74,23 +77,32 @@ static int absolute_kpath(struct hwp_ctx *ctx, const char *path, char *buf, size
 	return n >= (int)len ? -ENAMETOOLONG : 0;
 }
 
-int hwp_memcg_inode(struct hwp_ctx *ctx, const char *path, uint64_t *ret_ino)
+/* A path the user named, as a kernel path and with its stat under the sysroot. */
+static int stat_user_path(struct hwp_ctx *ctx, const char *path, char *kpath, size_t len,
+			  struct stat *ret)
 {
-	char kpath[PATH_MAX], full[PATH_MAX];
-	int r = absolute_kpath(ctx, path, kpath, sizeof(kpath));
+	char full[PATH_MAX];
+	int r = absolute_kpath(ctx, path, kpath, len);
 	if (r < 0)
 		return r;
 	if ((r = hwp_path(ctx, kpath, full, sizeof(full))) < 0)
 		return r;
+	return stat(full, ret) < 0 ? -errno : 0;
+}
+
+int hwp_memcg_inode(struct hwp_ctx *ctx, const char *path, uint64_t *ret_ino)
+{
+	char kpath[PATH_MAX];
 	struct stat st;
-	if (stat(full, &st) < 0)
-		return -errno;
+	int r = stat_user_path(ctx, path, kpath, sizeof(kpath), &st);
+	if (r < 0)
+		return r;
 	if (!S_ISDIR(st.st_mode))
 		return -ENOTDIR;
 	struct libmnt_table *tb = mount_table(ctx);
 	if (!tb)
 		return -ENOENT;
-	struct libmnt_fs *fs = mount_of(tb, kpath);
+	struct libmnt_fs *fs = mount_of(ctx, tb, kpath);
 	bool memcg = fs && is_memcg_mount(fs);
 	mnt_unref_table(tb);
 	if (!memcg)
@@ -171,15 +183,11 @@ int hwp_dev_resolve(struct hwp_ctx *ctx, const char *spec, uint32_t *ret_major,
 		*ret_minor = (uint32_t)min;
 		return 0;
 	}
-	char kpath[PATH_MAX], full[PATH_MAX];
-	int r = absolute_kpath(ctx, spec, kpath, sizeof(kpath));
+	char kpath[PATH_MAX];
+	struct stat st;
+	int r = stat_user_path(ctx, spec, kpath, sizeof(kpath), &st);
 	if (r < 0)
 		return r;
-	if ((r = hwp_path(ctx, kpath, full, sizeof(full))) < 0)
-		return r;
-	struct stat st;
-	if (stat(full, &st) < 0)
-		return -errno;
 	dev_t dev = st.st_dev;
 	if (S_ISBLK(st.st_mode)) {
 		/* A disk node names the filesystem mounted from it. */
@@ -188,7 +196,7 @@ int hwp_dev_resolve(struct hwp_ctx *ctx, const char *spec, uint32_t *ret_major,
 		/* The mount's own device is the superblock's s_dev the kernel compares,
 		 * which differs from st_dev on filesystems with subvolumes. */
 		struct libmnt_table *tb = mount_table(ctx);
-		struct libmnt_fs *fs = tb ? mount_of(tb, kpath) : NULL;
+		struct libmnt_fs *fs = tb ? mount_of(ctx, tb, kpath) : NULL;
 		if (fs && mnt_fs_get_devno(fs))
 			dev = mnt_fs_get_devno(fs);
 		if (tb)
