@@ -1,9 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The command layer: option parsing, messages, exit codes and output. */
+/*
+ * The command layer: option parsing, messages, exit codes and output.
+ *
+ * One return convention for every function in cmd/ that can end a command:
+ * it returns an exit code, 0 meaning "go on" (and, at the end, success);
+ * anything else is the command's exit code, returned after the function
+ * printed the one line that explains it. Option handlers may also return
+ * CLI_NOT_MINE (an option they do not handle: ask the next handler) or
+ * CLI_STOP (done, successfully: --help was printed). Negative errnos come
+ * only from the library, and are turned into an exit code where they are
+ * received.
+ */
 #ifndef HWPOISON_CMD_H
 #define HWPOISON_CMD_H
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,6 +28,7 @@ enum {
 	EXIT_USAGE = 2,  /* bad input */
 	EXIT_ENV = 3,    /* environment or privilege */
 };
+enum { CLI_NOT_MINE = -1, CLI_STOP = -2 };
 
 /* ---- output: the one writer for human and JSON output ---- */
 
@@ -67,6 +80,7 @@ void out_line_end(struct out_line *l);
 
 struct cli {
 	const char *cmd;      /* "inject", for messages */
+	char **argv;          /* the words cli_getopt reads, for messages */
 	bool json, quiet, verbose, no_mount, no_load;
 	struct hwp_ctx *ctx;
 	struct out *out;
@@ -93,13 +107,13 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
 /*
- * Handle a getopt_long result that is a common option or an error.
- * Returns -1 when c is the command's own option, otherwise the exit code the
- * command should return now (EXIT_OK after --help, EXIT_USAGE after an error)
- * or 0 to continue.
+ * Handle a getopt_long result that is a common option or an error: 0,
+ * CLI_STOP after --help, EXIT_USAGE after an error (reported), or
+ * CLI_NOT_MINE when c is the command's own option.
  */
-int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void));
-#define CLI_CONTINUE (-100)
+int cli_common_opt(struct cli *cli, int c, void (*usage)(void));
+/* The lines of --help for the options every command takes. */
+extern const char cli_common_help[];
 
 void cli_err(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One line naming the bad input, and EXIT_USAGE. */
@@ -117,7 +131,9 @@ int cli_need_admin(struct cli *cli, const char *what);
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
 /* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */
 int cli_setup_debugfs(struct cli *cli, unsigned flags);
-/* Filter criteria from the command line: filter set, and scoped on inject/soft-offline. */
+/* ---- filter criteria from the command line (filter_args.c) ---- */
+
+/* filter set, and scoped to one run on inject and soft-offline. */
 enum { OPT_MEMCG = 0x300, OPT_DEV, OPT_FLAGS, OPT_FLAGS_MASK, OPT_FLAGS_VALUE };
 #define FILTER_LONGOPTS                                              \
 	{ "memcg", required_argument, NULL, OPT_MEMCG },             \
@@ -129,18 +145,24 @@ struct filter_args {
 	uint32_t dev_major, dev_minor;
 	uint64_t flags_mask, flags_value;
 };
-/* Handle one filter option: 0, an exit code, or -1 when c is not one. */
+/* Handle one filter option: 0, an exit code, or CLI_NOT_MINE. */
 int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const char *arg);
 bool filter_args_any(const struct filter_args *fa);
-/* Cross-option checks once all options are read: 0 or EXIT_USAGE. */
+/* Cross-option checks once all options are read. */
 int filter_args_check(struct cli *cli, const struct filter_args *fa);
 void filter_args_apply(const struct filter_args *fa, struct hwp_filter *filter);
 /* Print the filter, decoded (cgroup path, mount, flag names). */
-int cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
+void cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
+/* Report a bad flag expression, with the closest names: EXIT_USAGE. */
+int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len);
+
+/* ---- signals (common.c) ---- */
 
 /* SIGINT and SIGTERM stop a run between pages; 0 while not interrupted. */
 void cli_catch_signals(void);
 int cli_interrupted(void);
+/* The flag the handler sets, for the library's waits. */
+const volatile sig_atomic_t *cli_stop_flag(void);
 const char *cli_errno_name(int err);
 
 /* The commands. argv[0] is the command name. */
@@ -151,16 +173,10 @@ int cmd_stat(struct cli *cli, int argc, char **argv);
 int cmd_filter(struct cli *cli, int argc, char **argv);
 int cmd_events(struct cli *cli, int argc, char **argv);
 
-/* What inject, soft-offline and unpoison share: the pages named, checks, the run. */
-struct page_target {
-	uint64_t pfn;
-	uint64_t where;   /* the virtual address or file offset that named it */
-	bool present;     /* false: no page behind the address (status not-present) */
-	bool swapped;
-};
+/* ---- naming pages (page_args.c) and the run over them (pages.c) ---- */
 
 struct page_args {
-	struct hwp_pfnlist list;    /* --pfn, --addr, --all, --journal; also --vaddr/--offset pages */
+	struct hwp_pfnlist list;    /* --pfn, --addr, --vaddr, --offset, --all, --journal */
 	const char *option;         /* how the pages were named, for messages */
 	bool all;                   /* unpoison --all or --journal: pages come from collect() */
 	bool journal;               /* unpoison --journal */
@@ -170,17 +186,13 @@ struct page_args {
 	struct hwp_select_opts sel;
 	struct hwp_pfnlist range;   /* --range, with --select */
 	bool count_given, range_given, random_given, seed_given;
-	struct page_target *targets;  /* resolved --vaddr and --offset pages */
-	size_t ntargets;
 };
-/* Add --pfn/--addr LIST; EXIT_USAGE on bad input. */
+/* Add --pfn/--addr LIST. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg);
-/* Privileges, kernel support, bounds, set-up: 0 or the exit code. */
-int page_args_prepare(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts);
+/* Privileges, kernel support, bounds, set-up. */
+int page_args_prepare(struct cli *cli, const struct page_args *a, const struct hwp_op_opts *opts);
 void page_args_free(struct page_args *a);
-/* Report a bad flag expression, with the closest names: EXIT_USAGE. */
-int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len);
 
 /* A page command: its own options beyond the ways of naming pages and --dry-run. */
 struct page_command {
@@ -195,7 +207,21 @@ struct page_command {
 	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
 	bool targets;         /* accepts --pid/--vaddr, --file/--offset and --select */
 };
-int page_command_main(struct cli *cli, int argc, char **argv, struct page_command *pc);
+
+/* Everything one run of a page command needs, once its options are read. */
+struct page_run {
+	struct hwp_op_opts opts;
+	struct page_args args;
+	struct filter_args filter;       /* --memcg, --dev, --flags as given */
+	bool scoped;                     /* scoped_filter is set for this run only */
+	struct hwp_filter scoped_filter;
+};
+/* Read the command's options and check they name pages one way. */
+int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		    struct page_run *run);
+/* Act on every page and print a row for each. */
+int page_run(struct cli *cli, const struct page_run *run);
+int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc);
 /* The --help lines for the ways of naming pages, shared by inject and soft-offline. */
 extern const char page_naming_help[];
 

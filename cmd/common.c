@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Messages, common options and the checks every command shares. */
+/* Messages, common options, signals and the checks every command shares. */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,37 +56,44 @@ void cli_info(struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
-int cli_common_opt(struct cli *cli, int c, char **argv, void (*usage)(void))
+const char cli_common_help[] =
+	"  -j, --json           print JSON\n"
+	"  -q, --quiet          print nothing but errors\n"
+	"      --no-mount       do not mount debugfs\n"
+	"      --no-load        do not load hwpoison_inject\n"
+	"  -h, --help           show this help\n";
+
+int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 {
 	switch (c) {
 	case 'h':
 		usage();
-		return EXIT_OK;
+		return CLI_STOP;
 	case 'j':
 		cli->json = true;
-		return CLI_CONTINUE;
+		return 0;
 	case 'q':
 		cli->quiet = true;
-		return CLI_CONTINUE;
+		return 0;
 	case 'v':
 		cli->verbose = true;
-		return CLI_CONTINUE;
+		return 0;
 	case OPT_NO_MOUNT:
 		cli->no_mount = true;
-		return CLI_CONTINUE;
+		return 0;
 	case OPT_NO_LOAD:
 		cli->no_load = true;
-		return CLI_CONTINUE;
+		return 0;
 	case OPT_BAD:
 		return EXIT_USAGE;
 	case ':':
-		return cli_usage(cli, "option '%s' needs a value", argv[optind - 1]);
+		return cli_usage(cli, "option '%s' needs a value", cli->argv[optind - 1]);
 	case '?':
 		if (optopt && optopt < 0x100)
 			return cli_usage(cli, "unknown option '-%c' (try '--help')", optopt);
-		return cli_usage(cli, "unknown option '%s' (try '--help')", argv[optind - 1]);
+		return cli_usage(cli, "unknown option '%s' (try '--help')", cli->argv[optind - 1]);
 	default:
-		return -1;
+		return CLI_NOT_MINE;
 	}
 }
 
@@ -93,6 +101,7 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts)
 {
 	int index = -1;
+	cli->argv = argv;
 	int c = getopt_long(argc, argv, shortopts, longopts, &index);
 	if (c == -1 || index < 0)
 		return c;
@@ -108,6 +117,33 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	int wlen = (int)strcspn(word, "=");
 	cli_usage(cli, "unknown option '%.*s' (did you mean '--%s'?)", wlen, word, name);
 	return OPT_BAD;
+}
+
+/* The one flag set from a signal handler, read between pages. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read or wait returns so the run can stop. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+	return interrupted;
+}
+
+const volatile sig_atomic_t *cli_stop_flag(void)
+{
+	return &interrupted;
 }
 
 const char *cli_errno_name(int err)

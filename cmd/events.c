@@ -202,11 +202,11 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 			extra[nextra++] = optarg;
 			break;
 		default:
-			rc = cli_common_opt(cli, c, argv, usage);
-			if (rc == -1)
+			rc = cli_common_opt(cli, c, usage);
+			if (rc == CLI_NOT_MINE)
 				return EXIT_USAGE;
-			if (rc != CLI_CONTINUE)
-				return rc;
+			if (rc)
+				return rc == CLI_STOP ? EXIT_OK : rc;
 		}
 	}
 	char **command = optind < argc ? argv + optind : NULL;

@@ -91,9 +91,9 @@ int main(int argc, char **argv)
 			printf("hwpoison %s\n", HWP_VERSION);
 			return EXIT_OK;
 		}
-		int r = cli_common_opt(&cli, c, argv, usage);
-		if (r != CLI_CONTINUE)
-			return r;
+		int r = cli_common_opt(&cli, c, usage);
+		if (r)
+			return r == CLI_STOP ? EXIT_OK : r;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "hwpoison: missing command (try 'hwpoison --help')\n");

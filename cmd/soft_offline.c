@@ -53,7 +53,7 @@ static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *o
 
 int cmd_soft_offline(struct cli *cli, int argc, char **argv)
 {
-	struct page_command pc = {
+	static const struct page_command pc = {
 		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
 		.scoped_filter = true, .targets = true,
 	};

@@ -443,12 +443,8 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
 		else if (c == OPT_ADDR)
 			rc = page_args_add(cli, &args, "--addr", HWP_UNIT_ADDRESS, optarg);
-		else if ((rc = cli_common_opt(cli, c, argv, usage)) == CLI_CONTINUE)
-			rc = 0;
-		else if (rc == -1)
+		else if ((rc = cli_common_opt(cli, c, usage)) == CLI_NOT_MINE)
 			rc = EXIT_USAGE;
-		else
-			goto done;
 		if (rc)
 			goto done;
 	}
@@ -487,5 +483,5 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 		rc = page_flags(cli, &args.list);
 done:
 	page_args_free(&args);
-	return rc;
+	return rc == CLI_STOP ? EXIT_OK : rc;
 }

@@ -114,7 +114,7 @@ static int collect(struct cli *cli, struct page_args *a)
 
 int cmd_unpoison(struct cli *cli, int argc, char **argv)
 {
-	struct page_command pc = {
+	static const struct page_command pc = {
 		.op = HWP_OP_UNPOISON, .usage = usage, .options = options, .option = option,
 		.collect = collect,
 	};

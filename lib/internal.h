@@ -25,6 +25,20 @@ struct hwp_ctx {
 	bool verdicts_failed;          /* not available: the kernel log it is */
 };
 
+/* The journal and the machine-wide page lock beside it (lib/journal.c), for campaigns. */
+struct hwp_journal;
+int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
+/* Append one record atomically (flock); safe against concurrent hwpoison processes. */
+int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
+		       const struct hwp_page_result *res);
+void hwp_journal_close(struct hwp_journal *j);
+/*
+ * Hold /run/hwpoison/lock across checking, acting on and recording one
+ * page. -EINTR when a signal arrives while waiting.
+ */
+int hwp_journal_lock(struct hwp_journal *j);
+void hwp_journal_unlock(struct hwp_journal *j);
+
 /* Write text to kpath through a descriptor kept open in ctx. */
 int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text);
 

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -316,7 +317,15 @@ int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret);
 /* What became of before's huge page after acting on pfn. */
 int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_t pfn,
 		     struct hwp_huge_outcome *ret);
+/* "THP", "hugetlb page", "compound page". */
 const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
+/*
+ * In words, what a target's huge page was and (acted) what the kernel made
+ * of it: "part of a 2 MiB THP (head pfn 0x200): split up by the kernel, 1 of
+ * its 512 pages now poisoned". snprintf semantics; "" for no huge page.
+ */
+int hwp_huge_note(const struct hwp_huge *h, const struct hwp_huge_outcome *outcome, bool acted,
+		  unsigned page_shift, char *buf, size_t len);
 
 /* Pages per combination of flags (stat --summary), most common first. */
 struct hwp_flag_count {
@@ -358,7 +367,6 @@ void hwp_selection_free(struct hwp_selection *s);
 /* The journal (/run/hwpoison/journal)                                  */
 /* ------------------------------------------------------------------ */
 
-struct hwp_journal;
 struct hwp_journal_entry {
 	int64_t time_sec;
 	long time_nsec;
@@ -373,23 +381,55 @@ struct hwp_journal_entry {
 const char *hwp_op_name(enum hwp_op op);
 /* The interface an operation uses: "debugfs", "hard-offline-page", "soft-offline-page". */
 const char *hwp_method_name(const struct hwp_op_opts *opts);
-int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
-/* Append one record atomically (flock); safe against concurrent hwpoison processes. */
-int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
-		       const struct hwp_page_result *res);
-void hwp_journal_close(struct hwp_journal *j);
-/*
- * Hold /run/hwpoison/lock across checking, acting on and recording one
- * page, so concurrent hwpoison processes never act on one page twice.
- * -EINTR when a signal arrives while waiting.
- */
-int hwp_journal_lock(struct hwp_journal *j);
-void hwp_journal_unlock(struct hwp_journal *j);
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
 /* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
 int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
+
+/* ------------------------------------------------------------------ */
+/* Campaigns: the pages of one run, each acted on safely                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * For each page: take the machine-wide lock in /run/hwpoison, check a
+ * selected page again (another run may have taken it since the scan), act,
+ * journal what was written to the kernel, release. Concurrent hwpoison
+ * processes never act on one page twice and lose no record.
+ */
+struct hwp_campaign;
+struct hwp_filter;
+
+struct hwp_page_report {
+	struct hwp_page_result res;
+	struct hwp_huge huge;                  /* the huge page the target was part of */
+	struct hwp_huge_outcome huge_outcome;  /* valid when huge_acted */
+	bool huge_acted;
+	int journal_error;   /* -errno on the page whose record could not be written (once) */
+};
+
+enum { HWP_CAMPAIGN_ACTED = 0, HWP_CAMPAIGN_SKIPPED = 1 };
+
+/*
+ * stop (may be NULL): set by the caller's signal handler; a wait for the
+ * lock ends when it is. A journal that cannot be opened does not stop the
+ * campaign (pages are acted on, neither recorded nor locked):
+ * hwp_campaign_journal_error says why.
+ */
+int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+		      const volatile sig_atomic_t *stop, struct hwp_campaign **ret);
+int hwp_campaign_journal_error(const struct hwp_campaign *c);
+/* Set the hwpoison filter for this campaign only; hwp_campaign_close puts the old one back. */
+int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *filter);
+/*
+ * Act on one page: HWP_CAMPAIGN_ACTED with *ret filled, HWP_CAMPAIGN_SKIPPED
+ * when recheck says the page no longer matches or stop was set while
+ * waiting, or a negative errno that stops the run (as hwp_op_page).
+ */
+int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
+		      struct hwp_page_report *ret);
+/* Restore a scoped filter and close the journal: -errno when the filter could not be restored. */
+int hwp_campaign_close(struct hwp_campaign *c);
 
 /* ------------------------------------------------------------------ */
 /* Tracepoints and perf events (libpfm4): the kernel's verdict, live     */

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * How a user names pages for inject, soft-offline and unpoison: the options
+ * (pfns, physical or process addresses, file offsets, a flag selection),
+ * their companions and conflicts, and the checks before anything is done.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+const char page_naming_help[] =
+	"Naming pages (one way per run):\n"
+	"      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
+	"      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
+	"      --pid PID --vaddr LIST\n"
+	"                       virtual addresses in process PID (through its pagemap);\n"
+	"                       a page not present or swapped out is not-present\n"
+	"      --file PATH --offset LIST\n"
+	"                       byte offsets in a file (K/M/G allowed): the page is\n"
+	"                       read into the page cache first\n"
+	"      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
+	"                       skipping poisoned pages and those the safety check refuses\n"
+	"      --count N        with --select: how many pages (default 1)\n"
+	"      --range LIST     with --select: only these pfns\n"
+	"      --random         with --select: a uniform random sample, not the first N\n"
+	"      --seed S         with --random: repeat the same sample\n"
+	"      --memcg PATH|INODE  with --select: only pages of this memory cgroup;\n"
+	"                       otherwise a filter for this run, as below\n";
+
+enum {
+	OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE,
+	OPT_OFFSET, OPT_SELECT, OPT_COUNT, OPT_RANGE, OPT_RANDOM, OPT_SEED
+};
+
+int page_args_add(struct cli *cli, struct page_args *a, const char *option,
+		  enum hwp_list_unit unit, const char *arg)
+{
+	if (a->option && strcmp(a->option, option) != 0)
+		return cli_usage(cli, "%s and %s cannot be combined", a->option, option);
+	a->option = option;
+	return cli_parse_list(cli, option, arg, unit, &a->list);
+}
+
+void page_args_free(struct page_args *a)
+{
+	hwp_pfnlist_free(&a->list);
+	hwp_pfnlist_free(&a->range);
+}
+
+static int parse_number(struct cli *cli, const char *option, const char *arg, uint64_t max,
+			uint64_t *ret)
+{
+	if (hwp_parse_size(arg, strlen(arg), false, ret) < 0 || *ret > max)
+		return cli_usage(cli, "%s: '%s' is not a number from 0 to %" PRIu64, option, arg, max);
+	return 0;
+}
+
+static int select_option(struct cli *cli, const char *arg, struct page_args *a)
+{
+	const char *bad = NULL;
+	size_t bad_len = 0;
+	int r = hwp_flags_parse_expr(arg, &a->sel.mask, &a->sel.value, &bad, &bad_len);
+	if (r == -ENOMEM)
+		return cli_env(cli, "out of memory");
+	if (r < 0)
+		return cli_bad_flags(cli, "--select", bad ? bad : arg, bad ? bad_len : 0);
+	a->select = true;
+	return 0;
+}
+
+/* The companions of --select: how many, where, which sample. */
+static int selection_option(struct cli *cli, int c, const char *arg, struct page_args *a)
+{
+	uint64_t n;
+	int r;
+	switch (c) {
+	case OPT_COUNT:
+		if ((r = parse_number(cli, "--count", arg, UINT64_C(1) << 24, &n)))
+			return r;
+		if (n == 0)
+			return cli_usage(cli, "--count: '%s': at least one page", arg);
+		a->sel.count = n;
+		a->count_given = true;
+		return 0;
+	case OPT_RANGE:
+		a->range_given = true;
+		return cli_parse_list(cli, "--range", arg, HWP_UNIT_PFN, &a->range);
+	case OPT_RANDOM:
+		a->sel.random = true;
+		a->random_given = true;
+		return 0;
+	case OPT_SEED:
+		if (hwp_parse_size(arg, strlen(arg), false, &a->sel.seed) < 0)
+			return cli_usage(cli, "--seed: '%s' is not a number", arg);
+		a->seed_given = true;
+		return 0;
+	}
+	return CLI_NOT_MINE;
+}
+
+/* One option of the ways of naming pages: 0, an exit code, or CLI_NOT_MINE. */
+static int naming_option(struct cli *cli, int c, const char *arg, struct page_args *a)
+{
+	uint64_t n;
+	int r;
+	switch (c) {
+	case OPT_PFN:
+		return page_args_add(cli, a, "--pfn", HWP_UNIT_PFN, arg);
+	case OPT_ADDR:
+		return page_args_add(cli, a, "--addr", HWP_UNIT_ADDRESS, arg);
+	case OPT_PID:
+		if ((r = parse_number(cli, "--pid", arg, INT_MAX, &n)))
+			return r;
+		if (n == 0)
+			return cli_usage(cli, "--pid: '%s' is not a process id", arg);
+		a->pid = (int)n;
+		return 0;
+	case OPT_VADDR:
+		return page_args_add(cli, a, "--vaddr", HWP_UNIT_ADDRESS, arg);
+	case OPT_FILE:
+		if (!*arg)
+			return cli_usage(cli, "--file: empty path");
+		a->file = arg;
+		return 0;
+	case OPT_OFFSET:
+		return page_args_add(cli, a, "--offset", HWP_UNIT_ADDRESS, arg);
+	case OPT_SELECT:
+		return select_option(cli, arg, a);
+	}
+	return selection_option(cli, c, arg, a);
+}
+
+/* --pid and --vaddr, --file and --offset: each needs the other. */
+static int check_pairs(struct cli *cli, const struct page_args *a)
+{
+	bool vaddr = a->option && !strcmp(a->option, "--vaddr");
+	bool offset = a->option && !strcmp(a->option, "--offset");
+	if (a->pid > 0 && !vaddr)
+		return cli_usage(cli, "--pid needs --vaddr LIST");
+	if (vaddr && a->pid == 0)
+		return cli_usage(cli, "--vaddr needs --pid PID");
+	if (a->file && !offset)
+		return cli_usage(cli, "--file needs --offset LIST");
+	if (offset && !a->file)
+		return cli_usage(cli, "--offset needs --file PATH");
+	if (a->pid > 0 && a->file)
+		return cli_usage(cli, "--pid and --file cannot be combined");
+	return 0;
+}
+
+/* --select with its companions; --memcg then chooses pages rather than filtering. */
+static int check_select(struct cli *cli, struct page_args *a, struct filter_args *fa)
+{
+	if (!a->select) {
+		const char *orphan = a->count_given  ? "--count"
+				     : a->range_given ? "--range"
+				     : a->random_given ? "--random"
+				     : a->seed_given   ? "--seed"
+						       : NULL;
+		return orphan ? cli_usage(cli, "%s needs --select EXPR", orphan) : 0;
+	}
+	if (a->option)
+		return cli_usage(cli, "--select and %s cannot be combined", a->option);
+	if (a->seed_given && !a->random_given)
+		return cli_usage(cli, "--seed needs --random");
+	if (fa->flags || fa->mask || fa->value)
+		return cli_usage(cli, "--flags cannot be combined with --select "
+				 "(put the flags in the --select expression)");
+	if (!a->count_given)
+		a->sel.count = 1;
+	if (a->random_given && !a->seed_given) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		a->sel.seed = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	}
+	if (a->range_given)
+		a->sel.range = &a->range;
+	if (fa->memcg) {
+		a->sel.memcg = fa->memcg_ino;
+		fa->memcg = false;
+	}
+	a->option = "--select";
+	return 0;
+}
+
+/* One way of naming pages, with its companions and nothing else. */
+static int check_naming(struct cli *cli, struct page_args *a, struct filter_args *fa,
+			const struct page_command *pc)
+{
+	int r = check_pairs(cli, a);
+	if (r == 0)
+		r = check_select(cli, a, fa);
+	if (r)
+		return r;
+	if (a->all && a->option)
+		return cli_usage(cli, "%s cannot be combined with %s",
+				 a->journal ? "--journal" : "--all", a->option);
+	if (a->all || a->option)
+		return 0;
+	if (pc->targets)
+		return cli_usage(cli, "missing pages: --pfn, --addr, --pid/--vaddr, "
+				 "--file/--offset or --select (try 'hwpoison %s --help')", cli->cmd);
+	return cli_usage(cli, "missing --pfn or --addr%s (try 'hwpoison %s --help')",
+			 pc->collect ? ", --all or --journal" : "", cli->cmd);
+}
+
+#define MAX_OPTIONS 40
+
+static void append_options(struct option *to, size_t *n, const struct option *from, size_t count)
+{
+	for (size_t i = 0; i < count && from[i].name && *n < MAX_OPTIONS - 1; i++)
+		to[(*n)++] = from[i];
+}
+
+/* The command's long options: the shared ones, naming, scoped filter, its own. */
+static void page_options(const struct page_command *pc, struct option *longopts)
+{
+	static const struct option shared[] = {
+		COMMON_LONGOPTS,
+		{ "pfn", required_argument, NULL, OPT_PFN },
+		{ "addr", required_argument, NULL, OPT_ADDR },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	};
+	static const struct option scope[] = { FILTER_LONGOPTS };
+	static const struct option targets[] = {
+		{ "pid", required_argument, NULL, OPT_PID },
+		{ "vaddr", required_argument, NULL, OPT_VADDR },
+		{ "file", required_argument, NULL, OPT_FILE },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "select", required_argument, NULL, OPT_SELECT },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "range", required_argument, NULL, OPT_RANGE },
+		{ "random", no_argument, NULL, OPT_RANDOM },
+		{ "seed", required_argument, NULL, OPT_SEED },
+	};
+	size_t n = 0;
+	append_options(longopts, &n, shared, sizeof(shared) / sizeof(shared[0]));
+	if (pc->scoped_filter)
+		append_options(longopts, &n, scope, sizeof(scope) / sizeof(scope[0]));
+	if (pc->targets)
+		append_options(longopts, &n, targets, sizeof(targets) / sizeof(targets[0]));
+	append_options(longopts, &n, pc->options, MAX_OPTIONS);
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* One option of a page command: 0, an exit code, or CLI_STOP. */
+static int page_option(struct cli *cli, int c, const struct page_command *pc,
+		       struct page_run *run)
+{
+	if (c == OPT_DRY_RUN) {
+		run->opts.dry_run = true;
+		return 0;
+	}
+	int r = filter_args_option(cli, &run->filter, c, optarg);
+	if (r == CLI_NOT_MINE)
+		r = naming_option(cli, c, optarg, &run->args);
+	if (r == CLI_NOT_MINE)
+		r = cli_common_opt(cli, c, pc->usage);
+	if (r == CLI_NOT_MINE)
+		r = pc->option ? pc->option(cli, c, optarg, &run->opts, &run->args) : EXIT_USAGE;
+	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+}
+
+int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		    struct page_run *run)
+{
+	struct option longopts[MAX_OPTIONS];
+	page_options(pc, longopts);
+	run->opts = (struct hwp_op_opts){ .op = pc->op, .method = HWP_METHOD_DEBUGFS };
+	int c, r;
+	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1)
+		if ((r = page_option(cli, c, pc, run)))
+			return r;
+	if (optind < argc)
+		return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+	if ((r = filter_args_check(cli, &run->filter)) || (r = check_naming(cli, &run->args, &run->filter, pc)))
+		return r;
+	if (filter_args_any(&run->filter) && run->opts.method == HWP_METHOD_HARD_OFFLINE)
+		return cli_usage(cli, "--memcg, --dev and --flags need --method debugfs: "
+				 "the kernel's filter applies only to corrupt-pfn");
+	return 0;
+}
+
+/* --pid PID: a live process that maps every --vaddr. */
+static int check_pid(struct cli *cli, const struct page_args *a)
+{
+	if (!hwp_process_exists(cli->ctx, a->pid))
+		return cli_usage(cli, "--pid: no process %d", a->pid);
+	const struct hwp_pfnlist *list = &a->list;
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < list->count; i++) {
+		for (uint64_t page = list->ranges[i].first;; page++) {
+			int r = hwp_vaddr_mapped(cli->ctx, a->pid, page << shift);
+			if (r == -ESRCH)
+				return cli_usage(cli, "--pid: no process %d", a->pid);
+			if (r < 0)
+				return cli_env(cli, "cannot read /proc/%d/maps: %s", a->pid,
+					       strerror(-r));
+			if (r == 0)
+				return cli_usage(cli, "--vaddr: 0x%" PRIx64
+						 " is not mapped in process %d", page << shift,
+						 a->pid);
+			if (page == list->ranges[i].last)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* --file PATH: a regular file every --offset lies inside. */
+static int check_file(struct cli *cli, const struct page_args *a)
+{
+	struct stat st;
+	if (stat(a->file, &st) < 0)
+		return cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cli_usage(cli, "--file: '%s' is not a regular file", a->file);
+	int fd = open(a->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == EACCES ? cli_env(cli, "--file: cannot read '%s': %s", a->file,
+						 strerror(errno))
+				       : cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
+	close(fd);
+	unsigned shift = hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < a->list.count; i++) {
+		uint64_t last = a->list.ranges[i].last << shift;
+		if (last >= (uint64_t)st.st_size)
+			return cli_usage(cli, "--offset: %" PRIu64 " is past the end of '%s' (%lld bytes)",
+					 last, a->file, (long long)st.st_size);
+	}
+	return 0;
+}
+
+/* The interface the run writes to is there; warn where the filter does not apply. */
+static int check_interface(struct cli *cli, const struct hwp_op_opts *opts)
+{
+	bool via_debugfs = opts->op == HWP_OP_UNPOISON ||
+			   (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_DEBUGFS);
+	if (via_debugfs)
+		return cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+	char kpath[PATH_MAX], text[32];
+	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
+	if (!hwp_exists(cli->ctx, kpath))
+		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
+	struct hwp_filter filter;
+	if (opts->op == HWP_OP_INJECT && hwp_module_loaded(cli->ctx) &&
+	    hwp_filter_read(cli->ctx, &filter) == 0 && filter.enable)
+		cli_err(cli, "warning: the hwpoison filter is on, but it applies only to debugfs "
+			"corrupt-pfn: --method hard-offline ignores it");
+	return 0;
+}
+
+int page_args_prepare(struct cli *cli, const struct page_args *a, const struct hwp_op_opts *opts)
+{
+	int r = cli_need_admin(cli, opts->dry_run ? "reading /proc/kpageflags" : cli->cmd);
+	if (r)
+		return r;
+	if (!hwp_kernel_supports_memory_failure(cli->ctx))
+		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	if (a->pid > 0)
+		r = check_pid(cli, a);
+	else if (a->file)
+		r = check_file(cli, a);
+	else if (a->select)
+		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
+	else
+		r = cli_check_in_memory(cli, a->option, &a->list);
+	if (r || opts->dry_run)
+		return r;
+	return check_interface(cli, opts);
+}

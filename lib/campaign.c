@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A campaign: the pages of one run, each acted on safely. For every page
+ * the machine-wide lock is taken, a selected page is checked again (another
+ * run may have taken it since the scan), the page is acted on and the act
+ * journalled, and the lock released; so concurrent hwpoison processes never
+ * act on one page twice and lose no record. A filter scoped to the run is
+ * put back when the campaign closes, however the run ended.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct hwp_campaign {
+	struct hwp_ctx *ctx;
+	struct hwp_op_opts opts;
+	const volatile sig_atomic_t *stop;
+	struct hwp_journal *journal;   /* NULL for a dry run, or when it could not be opened */
+	int journal_error;             /* why it could not be opened or written, once */
+	bool journal_failed;
+	struct hwp_filter saved;       /* the filter before hwp_campaign_scope_filter */
+	bool scoped;
+};
+
+int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+		      const volatile sig_atomic_t *stop, struct hwp_campaign **ret)
+{
+	struct hwp_campaign *c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->ctx = ctx;
+	c->opts = *opts;
+	c->stop = stop;
+	/* Without the journal pages are still acted on, but neither recorded nor locked. */
+	if (!opts->dry_run && (c->journal_error = hwp_journal_open(ctx, &c->journal)) < 0)
+		c->journal = NULL;
+	*ret = c;
+	return 0;
+}
+
+int hwp_campaign_journal_error(const struct hwp_campaign *c)
+{
+	return c->journal_error;
+}
+
+int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *filter)
+{
+	int r = hwp_filter_read(c->ctx, &c->saved);
+	if (r < 0)
+		return r;
+	r = hwp_filter_write(c->ctx, filter);
+	if (r < 0) {
+		hwp_filter_write(c->ctx, &c->saved);
+		return r;
+	}
+	c->scoped = true;
+	return 0;
+}
+
+int hwp_campaign_close(struct hwp_campaign *c)
+{
+	if (!c)
+		return 0;
+	int r = c->scoped ? hwp_filter_write(c->ctx, &c->saved) : 0;
+	hwp_journal_close(c->journal);
+	free(c);
+	return r;
+}
+
+/* Statuses that wrote nothing to the kernel leave no record. */
+static bool wrote_to_kernel(enum hwp_status status)
+{
+	switch (status) {
+	case HWP_STATUS_REFUSED:
+	case HWP_STATUS_WOULD:
+	case HWP_STATUS_NOT_PRESENT:
+	case HWP_STATUS_ALREADY_POISONED:
+	case HWP_STATUS_NOT_POISONED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
+{
+	if (!c->journal || c->journal_failed || !wrote_to_kernel(ret->res.status))
+		return;
+	int r = hwp_journal_append(c->journal, &c->opts, &ret->res);
+	if (r < 0) {
+		c->journal_failed = true;
+		c->journal_error = r;
+		ret->journal_error = r;
+	}
+}
+
+/* The lock, waited for until it is had or the run is told to stop. */
+static int lock(struct hwp_campaign *c)
+{
+	for (;;) {
+		int r = hwp_journal_lock(c->journal);
+		if (r != -EINTR)
+			return r;
+		if (c->stop && *c->stop)
+			return -EINTR;
+	}
+}
+
+int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
+		      struct hwp_page_report *ret)
+{
+	*ret = (struct hwp_page_report){ .huge.kind = HWP_HUGE_NONE };
+	if (c->journal) {
+		int r = lock(c);
+		if (r == -EINTR)
+			return HWP_CAMPAIGN_SKIPPED;
+		if (r < 0)
+			return r;
+	}
+	int matches = recheck ? hwp_select_still_matches(c->ctx, recheck, pfn) : 1;
+	int r = matches < 0 ? matches : 0;
+	if (matches > 0) {
+		hwp_huge_find(c->ctx, pfn, &ret->huge); /* a note only: none if it cannot tell */
+		r = hwp_op_page(c->ctx, &c->opts, pfn, &ret->res);
+		if (r == 0)
+			record(c, ret);
+	}
+	if (c->journal)
+		hwp_journal_unlock(c->journal);
+	if (r < 0)
+		return r;
+	if (matches == 0)
+		return HWP_CAMPAIGN_SKIPPED;
+	/* What became of the rest of a huge page, once the kernel has acted. */
+	ret->huge_acted = ret->huge.kind != HWP_HUGE_NONE && !c->opts.dry_run &&
+			  ret->res.status != HWP_STATUS_REFUSED &&
+			  hwp_huge_outcome(c->ctx, &ret->huge, pfn, &ret->huge_outcome) == 0;
+	return HWP_CAMPAIGN_ACTED;
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The campaign engine against the fixture tree of tests/cli/lib.sh: what is
+ * written, what is journalled, what is skipped, the lock, the scoped filter.
+ * Whether the kernel really poisons a page is proved in tests/vm, not here.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "tap.h"
+
+static char root[64];
+
+static void fresh(void)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && bash -c '. tests/cli/lib.sh; make_fixture %s'", root,
+		 root);
+	if (system(cmd) != 0)
+		abort();
+}
+
+static void slurp(const char *kpath, char *buf, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s%s", root, kpath);
+	buf[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	size_t n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+static int count_record(const struct hwp_journal_entry *e, void *data)
+{
+	(void)e;
+	(*(int *)data)++;
+	return 0;
+}
+
+static int records(struct hwp_ctx *ctx)
+{
+	int n = 0;
+	hwp_journal_read(ctx, count_record, &n);
+	return n;
+}
+
+static void test_act_and_record(struct hwp_ctx *ctx)
+{
+	fresh();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c;
+	ok(hwp_campaign_open(ctx, &opts, NULL, &c) == 0 && hwp_campaign_journal_error(c) == 0,
+	   "campaign opens with its journal");
+	struct hwp_page_report rep;
+	ok(hwp_campaign_page(c, 2, NULL, &rep) == HWP_CAMPAIGN_ACTED, "a free page is acted on");
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/corrupt-pfn", text, sizeof(text));
+	ok(strcmp(text, "0x2") == 0, "its pfn went to corrupt-pfn (got '%s')", text);
+	ok(records(ctx) == 1, "and one record to the journal");
+	ok(hwp_campaign_page(c, 1, NULL, &rep) == HWP_CAMPAIGN_ACTED &&
+	   rep.res.status == HWP_STATUS_REFUSED, "a slab page is refused");
+	ok(records(ctx) == 1, "a refused page leaves no record");
+	struct hwp_select_opts sel = { .mask = HWP_KPF_BIT(HWP_KPF_BUDDY),
+				       .value = HWP_KPF_BIT(HWP_KPF_BUDDY), .count = 1 };
+	ok(hwp_campaign_page(c, 11, &sel, &rep) == HWP_CAMPAIGN_SKIPPED,
+	   "a selected page that no longer matches is skipped");
+	ok(records(ctx) == 1, "a skipped page leaves no record");
+	ok(hwp_campaign_page(c, 64, NULL, &rep) == -ERANGE, "a pfn past the end stops the run");
+	ok(hwp_campaign_close(c) == 0, "campaign closes");
+}
+
+static void test_dry_run(struct hwp_ctx *ctx)
+{
+	fresh();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT, .dry_run = true };
+	struct hwp_campaign *c;
+	struct hwp_page_report rep;
+	hwp_campaign_open(ctx, &opts, NULL, &c);
+	ok(hwp_campaign_page(c, 3, NULL, &rep) == HWP_CAMPAIGN_ACTED &&
+	   rep.res.status == HWP_STATUS_WOULD, "a dry run says would-write");
+	hwp_campaign_close(c);
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/corrupt-pfn", text, sizeof(text));
+	slurp("/run/hwpoison/journal", text + 32, 32);
+	ok(text[0] == '\0' && text[32] == '\0', "a dry run writes nothing, not even a journal");
+}
+
+static void test_no_journal(struct hwp_ctx *ctx)
+{
+	fresh();
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/run && : > %s/run/hwpoison", root, root);
+	ok(system(cmd) == 0, "/run/hwpoison is a file: no journal can be had");
+	struct hwp_op_opts opts = { .op = HWP_OP_UNPOISON };
+	struct hwp_campaign *c;
+	struct hwp_page_report rep;
+	ok(hwp_campaign_open(ctx, &opts, NULL, &c) == 0 && hwp_campaign_journal_error(c) < 0,
+	   "the campaign opens and says why it has no journal");
+	ok(hwp_campaign_page(c, 11, NULL, &rep) == HWP_CAMPAIGN_ACTED, "pages are still acted on");
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/unpoison-pfn", text, sizeof(text));
+	ok(strcmp(text, "0xb") == 0, "unpoison-pfn written");
+	hwp_campaign_close(c);
+}
+
+static void test_scoped_filter(struct hwp_ctx *ctx)
+{
+	fresh();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c;
+	struct hwp_filter f;
+	hwp_filter_defaults(&f);
+	f.enable = 1;
+	f.flags_mask = 32;
+	f.flags_value = 32;
+	f.has_memcg = true;
+	hwp_campaign_open(ctx, &opts, NULL, &c);
+	ok(hwp_campaign_scope_filter(c, &f) == 0, "a filter scoped to the campaign");
+	struct hwp_filter now;
+	ok(hwp_filter_read(ctx, &now) == 0 && now.enable == 1 && now.flags_mask == 32,
+	   "is in force during it");
+	ok(hwp_campaign_close(c) == 0, "close restores it");
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/corrupt-filter-enable", text, sizeof(text));
+	ok(text[0] == '0', "the filter is off again");
+	slurp("/sys/kernel/debug/hwpoison/corrupt-filter-flags-mask", text, sizeof(text));
+	ok(text[0] == '0', "and its mask is back to 0");
+}
+
+static volatile sig_atomic_t stop;
+static void on_alarm(int sig)
+{
+	stop = sig;
+}
+
+/* Another process holds the page lock: nothing is done until it is had, or the run stops. */
+static void test_lock(struct hwp_ctx *ctx)
+{
+	fresh();
+	char path[512];
+	snprintf(path, sizeof(path), "%s/run/hwpoison", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/run/hwpoison/lock", root);
+	int locked[2], release[2];
+	if (pipe(locked) < 0 || pipe(release) < 0)
+		abort();
+	pid_t child = fork();
+	if (child == 0) {
+		char b;
+		int fd = open(path, O_RDWR | O_CREAT, 0644);
+		if (fd < 0 || flock(fd, LOCK_EX) < 0 || write(locked[1], "l", 1) != 1 ||
+		    read(release[0], &b, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	char b;
+	if (read(locked[0], &b, 1) != 1)
+		abort();
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c;
+	struct hwp_page_report rep;
+	hwp_campaign_open(ctx, &opts, &stop, &c);
+	alarm(1);
+	ok(hwp_campaign_page(c, 2, NULL, &rep) == HWP_CAMPAIGN_SKIPPED && stop == SIGALRM,
+	   "waiting for the lock, told to stop: the page is skipped");
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/corrupt-pfn", text, sizeof(text));
+	ok(text[0] == '\0' && records(ctx) == 0, "and nothing was written or recorded");
+	if (write(release[1], "u", 1) != 1)
+		abort();
+	waitpid(child, NULL, 0);
+	stop = 0;
+	ok(hwp_campaign_page(c, 2, NULL, &rep) == HWP_CAMPAIGN_ACTED && records(ctx) == 1,
+	   "once the lock is free, the page is acted on and recorded");
+	hwp_campaign_close(c);
+	close(locked[0]);
+	close(locked[1]);
+	close(release[0]);
+	close(release[1]);
+}
+
+static void test_huge_note(void)
+{
+	struct hwp_huge h = { .kind = HWP_HUGE_THP, .head = 0x200, .npages = 512 };
+	struct hwp_huge_outcome o = { .still_whole = false, .poisoned = 1 };
+	char buf[192];
+	hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf));
+	ok(strcmp(buf, "part of a 2 MiB THP (head pfn 0x200): split up by the kernel, 1 of its 512 "
+		       "pages now poisoned") == 0, "4 KiB pages: %s", buf);
+	hwp_huge_note(&h, &o, false, 16, buf, sizeof(buf));
+	ok(strcmp(buf, "part of a 32 MiB THP (head pfn 0x200)") == 0, "64 KiB pages: %s", buf);
+	h.kind = HWP_HUGE_HUGETLB;
+	h.npages = 262144;
+	hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf));
+	ok(strstr(buf, "1 GiB hugetlb page") && strstr(buf, "dissolved by the kernel"), "%s", buf);
+	h.kind = HWP_HUGE_NONE;
+	ok(hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf)) == 0 && buf[0] == '\0',
+	   "no huge page: no note");
+}
+
+int main(void)
+{
+	snprintf(root, sizeof(root), "/tmp/hwp-campaign-%d", (int)getpid());
+	fresh();
+	struct hwp_ctx *ctx;
+	if (hwp_ctx_new(root, &ctx) < 0)
+		return 1;
+	test_act_and_record(ctx);
+	test_dry_run(ctx);
+	test_no_journal(ctx);
+	test_scoped_filter(ctx);
+	test_lock(ctx);
+	hwp_ctx_free(ctx);
+	test_huge_note();
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	ok(system(cmd) == 0, "fixture removed");
+	return done_testing();
+}
