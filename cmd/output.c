@@ -261,18 +261,18 @@ void out_cell_bool(struct out_table *t, size_t col, bool value)
 		set_cell(t, col, value ? "yes" : "no");
 }
 
-/* The table as one member of the document: an array of objects, one per line. */
+/* The table as one member of the document: an array of objects, a key per line. */
 static void json_table(struct out_table *t)
 {
 	struct out *o = t->out;
+	int indent = 3 * (o->depth + 2);
 	json_key(o, t->key);
 	putchar('[');
 	for (size_t r = 0; r < t->nrows; r++) {
-		printf("%s\n%*s{", r ? "," : "", 3 * (o->depth + 2), "");
+		printf("%s\n%*s{", r ? "," : "", indent, "");
 		for (size_t i = 0; i < t->ncols; i++) {
 			const char *v = t->rows[r][i];
-			if (i)
-				fputs(", ", stdout);
+			printf("%s\n%*s", i ? "," : "", indent + 3, "");
 			json_string(t->cols[i].key);
 			fputs(": ", stdout);
 			if (!v)
@@ -283,7 +283,7 @@ static void json_table(struct out_table *t)
 				fputs(v, stdout);
 			free(t->rows[r][i]);
 		}
-		putchar('}');
+		printf("\n%*s}", indent, "");
 		free(t->rows[r]);
 	}
 	if (t->nrows)

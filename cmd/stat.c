@@ -260,104 +260,127 @@ static void missing(struct out_table *t, const char *what)
 	out_cell_str(t, 0, what);
 }
 
-static int overview(struct cli *cli)
-{
-	struct hwp_ctx *ctx = cli->ctx;
-	struct out *o = cli->out = out_new(cli->json, cli->quiet);
-	static const struct out_col missing_cols[] = { { "what", "MISSING", OUT_STR, false } };
-	struct out_table *gaps = out_table_begin(o, "missing", missing_cols, 1);
+/* What the overview learns as it goes, for the parts after. */
+struct overview {
+	struct cli *cli;
+	struct out *o;
+	struct out_table *gaps;   /* what is missing, listed last */
+	bool supported, admin, mounted, loaded, have_kb;
+	uint64_t kb;
+};
 
+/* Kernel, support, privileges, debugfs and the module. */
+static void overview_environment(struct overview *ov)
+{
+	struct hwp_ctx *ctx = ov->cli->ctx;
+	struct out *o = ov->o;
 	char release[128];
 	int r = hwp_read_text(ctx, "/proc/sys/kernel/osrelease", release, sizeof(release));
 	if (r >= 0)
 		release[strcspn(release, "\n")] = '\0';
 	out_str(o, "kernel", "kernel", r >= 0 ? release : NULL);
-	bool supported = hwp_kernel_supports_memory_failure(ctx);
-	out_bool(o, "memory_failure", "memory failure support", supported);
-	if (!supported)
-		missing(gaps, "kernel memory-failure support (CONFIG_MEMORY_FAILURE)");
-	bool admin = hwp_have_sys_admin() > 0;
-	out_bool(o, "privileged", "privileged (CAP_SYS_ADMIN)", admin);
-	if (!admin)
-		missing(gaps, "CAP_SYS_ADMIN: page flags, the filter and debugfs are root-only");
-
+	ov->supported = hwp_kernel_supports_memory_failure(ctx);
+	out_bool(o, "memory_failure", "memory failure support", ov->supported);
+	if (!ov->supported)
+		missing(ov->gaps, "kernel memory-failure support (CONFIG_MEMORY_FAILURE)");
+	ov->admin = hwp_have_sys_admin() > 0;
+	out_bool(o, "privileged", "privileged (CAP_SYS_ADMIN)", ov->admin);
+	if (!ov->admin)
+		missing(ov->gaps, "CAP_SYS_ADMIN: page flags, the filter and debugfs are root-only");
 	char debugfs[512];
-	bool mounted = hwp_debugfs_find(ctx, debugfs, sizeof(debugfs)) == 0;
-	out_str(o, "debugfs", "debugfs", mounted ? debugfs : NULL);
-	bool loaded = hwp_module_loaded(ctx);
+	ov->mounted = hwp_debugfs_find(ctx, debugfs, sizeof(debugfs)) == 0;
+	out_str(o, "debugfs", "debugfs", ov->mounted ? debugfs : NULL);
+	ov->loaded = hwp_module_loaded(ctx);
 	out_object_begin(o, "module", "module");
 	out_str(o, "name", "name", "hwpoison_inject");
-	out_bool(o, "loaded", "loaded", loaded);
+	out_bool(o, "loaded", "loaded", ov->loaded);
 	out_object_end(o);
+}
 
-	uint64_t kb = 0;
-	bool have_kb = hwp_hardware_corrupted_kb(ctx, &kb) == 0;
-	if (have_kb)
-		out_u64(o, "hardware_corrupted_kb", "hardware corrupted (kB)", kb);
+/* HardwareCorrupted and the sysctls that change behaviour. */
+static void overview_counters(struct overview *ov)
+{
+	struct out *o = ov->o;
+	ov->have_kb = hwp_hardware_corrupted_kb(ov->cli->ctx, &ov->kb) == 0;
+	if (ov->have_kb)
+		out_u64(o, "hardware_corrupted_kb", "hardware corrupted (kB)", ov->kb);
 	else
 		out_str(o, "hardware_corrupted_kb", "hardware corrupted (kB)", NULL);
-
 	out_object_begin(o, "sysctl", "sysctl vm");
 	static const char *const sysctls[] = { "memory_failure_recovery",
 					       "memory_failure_early_kill", "enable_soft_offline" };
 	for (size_t i = 0; i < 3; i++) {
 		int64_t v;
-		if (hwp_sysctl_vm(ctx, sysctls[i], &v) == 0)
+		if (hwp_sysctl_vm(ov->cli->ctx, sysctls[i], &v) == 0)
 			out_u64(o, sysctls[i], sysctls[i], (uint64_t)v);
 		else
 			out_str(o, sysctls[i], sysctls[i], NULL);
 	}
 	out_object_end(o);
+}
 
-	/* People read this in the filter line below. */
-	if (out_is_json(o))
-		out_bool(o, "filter_lost", "filter lost", !loaded && hwp_filter_note_exists(ctx));
-	/* The filter, in one line for people. */
+/* The filter, in one line for people. */
+static void filter_line(const struct overview *ov, const struct hwp_filter *f, bool have_filter,
+			char *line, size_t len)
+{
+	if (!have_filter && ov->loaded)
+		snprintf(line, len, "unknown (needs root and debugfs)");
+	else if (!f->enable && !ov->loaded && hwp_filter_note_exists(ov->cli->ctx))
+		snprintf(line, len, "off: the module was unloaded while a filter was set, which "
+			 "switches it off");
+	else if (!f->enable)
+		snprintf(line, len, "off%s", ov->loaded ? "" : " (module not loaded)");
+	else
+		snprintf(line, len,
+			 "ON: dev %" PRIu32 ":%" PRIu32 " flags mask 0x%" PRIx64
+			 " value 0x%" PRIx64 " memcg %" PRIu64 " (injections outside it do nothing)",
+			 f->dev_major, f->dev_minor, f->flags_mask, f->flags_value, f->memcg);
+}
+
+static void overview_filter(struct overview *ov)
+{
+	struct hwp_ctx *ctx = ov->cli->ctx;
+	struct out *o = ov->o;
 	struct hwp_filter f;
-	bool have_filter = loaded && mounted && admin && hwp_filter_read(ctx, &f) == 0;
-	if (!loaded)
+	bool have_filter = ov->loaded && ov->mounted && ov->admin && hwp_filter_read(ctx, &f) == 0;
+	if (!ov->loaded)
 		hwp_filter_defaults(&f);
-	if (out_is_json(o)) {
-		if (have_filter || !loaded)
-			cli_print_filter(cli, &f);
-		else
-			out_str(o, "filter", "filter", NULL);
-	} else {
+	if (!out_is_json(o)) {
 		char line[256];
-		if (!have_filter && loaded)
-			snprintf(line, sizeof(line), "unknown (needs root and debugfs)");
-		else if (!f.enable && !loaded && hwp_filter_note_exists(ctx))
-			snprintf(line, sizeof(line), "off: the module was unloaded while a filter was "
-				 "set, which switches it off");
-		else if (!f.enable)
-			snprintf(line, sizeof(line), "off%s", loaded ? "" : " (module not loaded)");
-		else
-			snprintf(line, sizeof(line),
-				 "ON: dev %" PRIu32 ":%" PRIu32 " flags mask 0x%" PRIx64
-				 " value 0x%" PRIx64 " memcg %" PRIu64 " (injections outside it do nothing)",
-				 f.dev_major, f.dev_minor, f.flags_mask, f.flags_value, f.memcg);
+		filter_line(ov, &f, have_filter, line, sizeof(line));
 		out_str(o, "filter", "filter", line);
+		return;
 	}
+	out_bool(o, "filter_lost", "filter lost", !ov->loaded && hwp_filter_note_exists(ctx));
+	if (have_filter || !ov->loaded)
+		cli_print_filter(ov->cli, &f);
+	else
+		out_str(o, "filter", "filter", NULL);
+}
 
+/* Every poisoned page, by source: the journal says which are hwpoison's. */
+static void overview_poisoned(struct overview *ov)
+{
 	static const struct out_col poisoned_cols[] = {
 		{ "pfn", "PFN", OUT_HEX, true },
 		{ "source", "SOURCE", OUT_STR, false },
 		{ "flags", "FLAGS", OUT_STR, false },
 	};
+	struct hwp_ctx *ctx = ov->cli->ctx;
 	struct hwp_pfnlist ours = { .count = 0 };
-	if (admin && (r = hwp_journal_ours(ctx, &ours)) < 0) {
-		char what[128];
+	char what[128];
+	int r;
+	if (ov->admin && (r = hwp_journal_ours(ctx, &ours)) < 0) {
 		snprintf(what, sizeof(what), "the journal in /run/hwpoison: %s", strerror(-r));
-		missing(gaps, what);
+		missing(ov->gaps, what);
 	}
-	struct out_table *pt = out_table_begin(o, "poisoned", poisoned_cols, 3);
+	struct out_table *pt = out_table_begin(ov->o, "poisoned", poisoned_cols, 3);
 	struct poisoned_scan scan = { .t = pt, .ours = &ours };
-	if (!supported || (have_kb && kb == 0)) {
-		/* Nothing is poisoned: no need to read all of memory. */
-	} else if ((r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
-		char what[128];
+	/* Nothing is poisoned: no need to read all of memory. */
+	bool none = !ov->supported || (ov->have_kb && ov->kb == 0);
+	if (!none && (r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
 		snprintf(what, sizeof(what), "/proc/kpageflags: %s", strerror(-r));
-		missing(gaps, what);
+		missing(ov->gaps, what);
 	}
 	char title[128];
 	snprintf(title, sizeof(title),
@@ -365,15 +388,48 @@ static int overview(struct cli *cli)
 		 scan.count, scan.by_us, scan.count - scan.by_us);
 	out_table_end(pt, scan.count ? title : NULL);
 	hwp_pfnlist_free(&ours);
+}
 
+/* Every node's counters added up: all memory failures by result since boot. */
+static void node_totals(struct out *o, const struct hwp_node_stats *nodes, int nn)
+{
+	struct hwp_node_stats sum = { .node = -1 };
+	for (int i = 0; i < nn; i++) {
+		sum.total += nodes[i].total;
+		sum.ignored += nodes[i].ignored;
+		sum.failed += nodes[i].failed;
+		sum.delayed += nodes[i].delayed;
+		sum.recovered += nodes[i].recovered;
+	}
+	if (out_is_json(o)) {
+		out_object_begin(o, "memory_failures", "memory failures (all nodes)");
+		out_u64(o, "total", "total", sum.total);
+		out_u64(o, "ignored", "ignored", sum.ignored);
+		out_u64(o, "failed", "failed", sum.failed);
+		out_u64(o, "delayed", "delayed", sum.delayed);
+		out_u64(o, "recovered", "recovered", sum.recovered);
+		out_object_end(o);
+	} else if (nn > 1) {
+		/* With one node its row already says it all. */
+		char line[160];
+		snprintf(line, sizeof(line),
+			 "%" PRIu64 " (ignored %" PRIu64 ", failed %" PRIu64 ", delayed %" PRIu64
+			 ", recovered %" PRIu64 ")",
+			 sum.total, sum.ignored, sum.failed, sum.delayed, sum.recovered);
+		out_str(o, "memory_failures", "memory failures, all nodes", line);
+	}
+}
+
+static void overview_nodes(struct overview *ov)
+{
 	static const struct out_col node_cols[] = {
 		{ "node", "NODE", OUT_NUM, true },       { "total", "TOTAL", OUT_NUM, true },
 		{ "ignored", "IGNORED", OUT_NUM, true }, { "failed", "FAILED", OUT_NUM, true },
 		{ "delayed", "DELAYED", OUT_NUM, true }, { "recovered", "RECOVERED", OUT_NUM, true },
 	};
 	struct hwp_node_stats nodes[64];
-	int nn = hwp_node_stats(ctx, nodes, 64);
-	struct out_table *nt = out_table_begin(o, "nodes", node_cols, 6);
+	int nn = hwp_node_stats(ov->cli->ctx, nodes, 64);
+	struct out_table *nt = out_table_begin(ov->o, "nodes", node_cols, 6);
 	for (int i = 0; i < nn; i++) {
 		out_row(nt);
 		out_cell_u64(nt, 0, (uint64_t)nodes[i].node);
@@ -384,39 +440,25 @@ static int overview(struct cli *cli)
 		out_cell_u64(nt, 5, nodes[i].recovered);
 	}
 	out_table_end(nt, nn > 0 ? "Memory failures by node:" : NULL);
-	if (nn > 0) {
-		/* Every node's counters added up: all memory failures by result since boot. */
-		struct hwp_node_stats sum = { .node = -1 };
-		for (int i = 0; i < nn; i++) {
-			sum.total += nodes[i].total;
-			sum.ignored += nodes[i].ignored;
-			sum.failed += nodes[i].failed;
-			sum.delayed += nodes[i].delayed;
-			sum.recovered += nodes[i].recovered;
-		}
-		if (out_is_json(o)) {
-			out_object_begin(o, "memory_failures", "memory failures (all nodes)");
-			out_u64(o, "total", "total", sum.total);
-			out_u64(o, "ignored", "ignored", sum.ignored);
-			out_u64(o, "failed", "failed", sum.failed);
-			out_u64(o, "delayed", "delayed", sum.delayed);
-			out_u64(o, "recovered", "recovered", sum.recovered);
-			out_object_end(o);
-		} else if (nn > 1) {
-			/* With one node its row already says it all. */
-			char line[160];
-			snprintf(line, sizeof(line),
-				 "%" PRIu64 " (ignored %" PRIu64 ", failed %" PRIu64
-				 ", delayed %" PRIu64 ", recovered %" PRIu64 ")",
-				 sum.total, sum.ignored, sum.failed, sum.delayed, sum.recovered);
-			out_str(o, "memory_failures", "memory failures, all nodes", line);
-		}
-	}
-	verdicts(cli, o);
-	if (supported && nn <= 0)
-		missing(gaps, "per-node memory_failure statistics (kernel 6.3+)");
-	out_table_end(gaps, "Missing:");
-	out_finish(o);
+	if (nn > 0)
+		node_totals(ov->o, nodes, nn);
+	if (ov->supported && nn <= 0)
+		missing(ov->gaps, "per-node memory_failure statistics (kernel 6.3+)");
+}
+
+static int overview(struct cli *cli)
+{
+	static const struct out_col missing_cols[] = { { "what", "MISSING", OUT_STR, false } };
+	struct overview ov = { .cli = cli, .o = cli->out = out_new(cli->json, cli->quiet) };
+	ov.gaps = out_table_begin(ov.o, "missing", missing_cols, 1);
+	overview_environment(&ov);
+	overview_counters(&ov);
+	overview_filter(&ov);
+	overview_poisoned(&ov);
+	overview_nodes(&ov);
+	verdicts(cli, ov.o);
+	out_table_end(ov.gaps, "Missing:");
+	out_finish(ov.o);
 	return EXIT_OK;
 }
 

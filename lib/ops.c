@@ -172,6 +172,128 @@ static int match_verdict(const struct hwp_event *e, void *data)
 	return 0;
 }
 
+/*
+ * Decide without writing where the flags already tell: nothing to do, or a
+ * page the safety check refuses. true when res->status is final.
+ */
+static bool decided_by_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+			     struct hwp_page_result *res)
+{
+	bool poisoned = res->flags_before & HWP_KPF_BIT(HWP_KPF_HWPOISON);
+	if (opts->op == HWP_OP_UNPOISON) {
+		res->status = HWP_STATUS_NOT_POISONED;
+		return !poisoned;
+	}
+	if (poisoned) {
+		res->status = HWP_STATUS_ALREADY_POISONED;
+		return true;
+	}
+	res->status = HWP_STATUS_REFUSED;
+	const char *unsafe = hwp_page_unsafe_reason(res->flags_before);
+	if (unsafe && !opts->force) {
+		res->reason = unsafe;
+		return true;
+	}
+	/* Only a mapped page can be ours; --force cannot make suicide useful. */
+	if (opts->op == HWP_OP_INJECT && (res->flags_before & HWP_KPF_BIT(HWP_KPF_MMAP)) &&
+	    hwp_pfn_is_own(ctx, res->pfn) > 0) {
+		res->reason = "the page belongs to hwpoison itself";
+		return true;
+	}
+	if (opts->op == HWP_OP_INJECT && !opts->force && recovery_sysctl(ctx) == 0) {
+		res->reason = "vm.memory_failure_recovery=0: a memory failure would panic the machine";
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Where the verdict comes from: the tracepoint, opened before the first
+ * write so no event is missed, or the kernel log where the tracepoint is not
+ * there. The verdict is a bonus: without it the page is still acted on.
+ */
+struct verdict_sources {
+	struct hwp_events *events;
+	struct hwp_kmsg *kmsg;
+};
+
+static void verdict_sources_arm(struct hwp_ctx *ctx, enum hwp_op op, struct verdict_sources *v)
+{
+	*v = (struct verdict_sources){ NULL, NULL };
+	if (op == HWP_OP_INJECT) {
+		if (!ctx->verdicts && !ctx->verdicts_failed) {
+			struct hwp_events_opts eo = { .memory_failure = true,
+						      .memory_failure_only = true };
+			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
+				ctx->verdicts_failed = true;
+		}
+		v->events = ctx->verdicts;
+	}
+	if (op != HWP_OP_UNPOISON && !v->events) {
+		if (!ctx->kmsg && !ctx->kmsg_failed && hwp_kmsg_open(ctx, &ctx->kmsg) < 0)
+			ctx->kmsg_failed = true;
+		v->kmsg = ctx->kmsg;
+	}
+	/* Only what this write causes is ours. */
+	if (v->events)
+		hwp_events_read(v->events, skip_event, NULL);
+	if (v->kmsg)
+		hwp_kmsg_drain(v->kmsg);
+}
+
+static void verdict_collect(const struct verdict_sources *v, struct hwp_page_result *res)
+{
+	if (v->events) {
+		struct verdict_match m = { .pfn = res->pfn, .res = res };
+		hwp_events_read(v->events, match_verdict, &m);
+	}
+	if (v->kmsg && hwp_kmsg_verdict(v->kmsg, res->pfn, res->type, sizeof(res->type),
+					res->result, sizeof(res->result)) > 0)
+		res->verdict_source = "kernel-log";
+}
+
+/* The kernel refused the write with err. */
+static void status_refused_write(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int err,
+				 bool poisoned_after, struct hwp_page_result *res)
+{
+	res->status = HWP_STATUS_FAILED;
+	res->error = err;
+	res->reason = hwp_op_errno_reason(opts->op, err);
+	/* memory_failure() sets the flag before it finds it cannot handle the page. */
+	if (opts->op == HWP_OP_INJECT && poisoned_after && err == EBUSY)
+		res->reason = "the kernel could not handle the page (marked poisoned anyway)";
+	if (err == EHWPOISON && opts->op != HWP_OP_UNPOISON) {
+		res->status = HWP_STATUS_ALREADY_POISONED;
+		res->error = 0;
+	} else if (err == EOPNOTSUPP && opts->op == HWP_OP_SOFT_OFFLINE) {
+		explain_soft_offline_eopnotsupp(ctx, res);
+	}
+}
+
+/* The kernel took the write: the page's flags now say what it did. */
+static void status_accepted_write(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+				  bool poisoned_after, struct hwp_page_result *res)
+{
+	if (opts->op == HWP_OP_UNPOISON) {
+		res->status = poisoned_after ? HWP_STATUS_FAILED : HWP_STATUS_UNPOISONED;
+		if (poisoned_after)
+			res->reason = "the kernel accepted the request but the page is still poisoned";
+		return;
+	}
+	if (poisoned_after) {
+		res->status = opts->op == HWP_OP_INJECT ? HWP_STATUS_INJECTED : HWP_STATUS_OFFLINED;
+		return;
+	}
+	struct hwp_filter filter;
+	if (hwp_filter_read(ctx, &filter) == 0 && filter.enable) {
+		res->status = HWP_STATUS_FILTERED;
+		res->reason = "the hwpoison filter rejected the page";
+	} else {
+		res->status = HWP_STATUS_FAILED;
+		res->reason = "the kernel accepted the request but left the page unpoisoned";
+	}
+}
+
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *res)
 {
@@ -181,38 +303,8 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	if (r < 0)
 		return r;
 	res->flags_after = res->flags_before;
-	bool poisoned = res->flags_before & HWP_KPF_BIT(HWP_KPF_HWPOISON);
-
-	if (opts->op == HWP_OP_UNPOISON) {
-		if (!poisoned) {
-			res->status = HWP_STATUS_NOT_POISONED;
-			return 0;
-		}
-	} else {
-		if (poisoned) {
-			res->status = HWP_STATUS_ALREADY_POISONED;
-			return 0;
-		}
-		const char *unsafe = hwp_page_unsafe_reason(res->flags_before);
-		if (unsafe && !opts->force) {
-			res->status = HWP_STATUS_REFUSED;
-			res->reason = unsafe;
-			return 0;
-		}
-		/* Only a mapped page can be ours; --force cannot make suicide useful. */
-		if (opts->op == HWP_OP_INJECT &&
-		    (res->flags_before & HWP_KPF_BIT(HWP_KPF_MMAP)) && hwp_pfn_is_own(ctx, pfn) > 0) {
-			res->status = HWP_STATUS_REFUSED;
-			res->reason = "the page belongs to hwpoison itself";
-			return 0;
-		}
-		if (opts->op == HWP_OP_INJECT && !opts->force && recovery_sysctl(ctx) == 0) {
-			res->status = HWP_STATUS_REFUSED;
-			res->reason = "vm.memory_failure_recovery=0: a memory failure would panic the machine";
-			return 0;
-		}
-	}
-
+	if (decided_by_flags(ctx, opts, res))
+		return 0;
 	char kpath[PATH_MAX], text[32];
 	r = hwp_op_target(ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
 	if (r < 0)
@@ -221,90 +313,19 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 		res->status = HWP_STATUS_WOULD;
 		return 0;
 	}
-
-	/*
-	 * The verdict is a bonus: without it the page is still acted on. The
-	 * tracepoint first, opened before the first write so no event is
-	 * missed; the kernel log when the tracepoint is not there.
-	 */
-	struct hwp_events *verdicts = NULL;
-	struct hwp_kmsg *kmsg = NULL;
-	if (opts->op == HWP_OP_INJECT) {
-		if (!ctx->verdicts && !ctx->verdicts_failed) {
-			struct hwp_events_opts eo = { .memory_failure = true,
-						      .memory_failure_only = true };
-			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
-				ctx->verdicts_failed = true;
-		}
-		verdicts = ctx->verdicts;
-	}
-	if (opts->op != HWP_OP_UNPOISON && !verdicts) {
-		if (!ctx->kmsg && !ctx->kmsg_failed && hwp_kmsg_open(ctx, &ctx->kmsg) < 0)
-			ctx->kmsg_failed = true;
-		kmsg = ctx->kmsg;
-	}
-	/* Only what this write causes is ours. */
-	if (verdicts)
-		hwp_events_read(verdicts, skip_event, NULL);
-	if (kmsg)
-		hwp_kmsg_drain(kmsg);
-
+	struct verdict_sources v;
+	verdict_sources_arm(ctx, opts->op, &v);
 	int w = hwp_write_cached(ctx, kpath, text);
 	if (w == -ENOENT || w == -EACCES || w == -EROFS)
 		return w;
-	if (verdicts) {
-		struct verdict_match m = { .pfn = pfn, .res = res };
-		hwp_events_read(verdicts, match_verdict, &m);
-	}
-	if (kmsg && hwp_kmsg_verdict(kmsg, pfn, res->type, sizeof(res->type), res->result,
-				     sizeof(res->result)) > 0)
-		res->verdict_source = "kernel-log";
+	verdict_collect(&v, res);
 	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);
 	if (r < 0)
 		return r;
 	bool poisoned_after = res->flags_after & HWP_KPF_BIT(HWP_KPF_HWPOISON);
-
-	if (w < 0) {
-		res->status = HWP_STATUS_FAILED;
-		res->error = -w;
-		res->reason = hwp_op_errno_reason(opts->op, -w);
-		/* memory_failure() sets the flag before it finds it cannot handle the page. */
-		if (opts->op == HWP_OP_INJECT && poisoned_after && w == -EBUSY)
-			res->reason = "the kernel could not handle the page (marked poisoned anyway)";
-		if (w == -EHWPOISON && opts->op != HWP_OP_UNPOISON) {
-			res->status = HWP_STATUS_ALREADY_POISONED;
-			res->error = 0;
-		} else if (w == -EOPNOTSUPP && opts->op == HWP_OP_SOFT_OFFLINE) {
-			explain_soft_offline_eopnotsupp(ctx, res);
-		}
-		return 0;
-	}
-
-	switch (opts->op) {
-	case HWP_OP_INJECT:
-	case HWP_OP_SOFT_OFFLINE:
-		if (poisoned_after) {
-			res->status = opts->op == HWP_OP_INJECT ? HWP_STATUS_INJECTED
-								: HWP_STATUS_OFFLINED;
-		} else {
-			struct hwp_filter filter;
-			if (hwp_filter_read(ctx, &filter) == 0 && filter.enable) {
-				res->status = HWP_STATUS_FILTERED;
-				res->reason = "the hwpoison filter rejected the page";
-			} else {
-				res->status = HWP_STATUS_FAILED;
-				res->reason = "the kernel accepted the request but left the page unpoisoned";
-			}
-		}
-		break;
-	case HWP_OP_UNPOISON:
-		if (!poisoned_after) {
-			res->status = HWP_STATUS_UNPOISONED;
-		} else {
-			res->status = HWP_STATUS_FAILED;
-			res->reason = "the kernel accepted the request but the page is still poisoned";
-		}
-		break;
-	}
+	if (w < 0)
+		status_refused_write(ctx, opts, -w, poisoned_after, res);
+	else
+		status_accepted_write(ctx, opts, poisoned_after, res);
 	return 0;
 }
