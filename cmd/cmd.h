@@ -114,6 +114,8 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 int cli_common_opt(struct cli *cli, int c, void (*usage)(void));
 /* The lines of --help for the options every command takes. */
 extern const char cli_common_help[];
+/* ... and for --no-mount and --no-load, for the commands that set debugfs up. */
+extern const char cli_setup_help[];
 
 void cli_err(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One line naming the bad input, and EXIT_USAGE. */

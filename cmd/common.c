@@ -59,9 +59,11 @@ void cli_info(struct cli *cli, const char *fmt, ...)
 const char cli_common_help[] =
 	"  -j, --json           print JSON\n"
 	"  -q, --quiet          print nothing but errors\n"
-	"      --no-mount       do not mount debugfs\n"
-	"      --no-load        do not load hwpoison_inject\n"
 	"  -h, --help           show this help\n";
+
+const char cli_setup_help[] =
+	"      --no-mount       do not mount debugfs\n"
+	"      --no-load        do not load hwpoison_inject\n";
 
 int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 {

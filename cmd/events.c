@@ -40,6 +40,8 @@ static void usage(void)
 	      stdout);
 }
 
+enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
+
 struct stream {
 	struct cli *cli;
 	uint64_t seen, limit;
@@ -168,9 +170,38 @@ static int end_command(pid_t child)
 	return status;
 }
 
-int cmd_events(struct cli *cli, int argc, char **argv)
+/* What the user asked of the stream. */
+struct events_args {
+	uint64_t limit;
+	int64_t timeout_ms;        /* -1: none */
+	const char *extra[8];
+	size_t nextra;
+	char **command;            /* after --, or NULL */
+};
+
+static int events_option(struct cli *cli, int c, struct events_args *ea)
 {
-	enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
+	switch (c) {
+	case OPT_COUNT:
+		if (hwp_parse_size(optarg, strlen(optarg), false, &ea->limit) < 0 || ea->limit == 0)
+			return cli_usage(cli, "--count: '%s' is not a number of events", optarg);
+		return 0;
+	case OPT_TIMEOUT:
+		return parse_timeout(cli, optarg, &ea->timeout_ms);
+	case OPT_EVENT:
+		if (ea->nextra == sizeof(ea->extra) / sizeof(ea->extra[0]))
+			return cli_usage(cli, "--event: at most 8 events");
+		if (!*optarg)
+			return cli_usage(cli, "--event: empty event name");
+		ea->extra[ea->nextra++] = optarg;
+		return 0;
+	}
+	int r = cli_common_opt(cli, c, usage);
+	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+}
+
+static int parse(struct cli *cli, int argc, char **argv, struct events_args *ea)
+{
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{ "count", required_argument, NULL, OPT_COUNT },
@@ -178,46 +209,26 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 		{ "event", required_argument, NULL, OPT_EVENT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct stream st = { .cli = cli };
-	int64_t timeout_ms = -1;
-	const char *extra[8];
-	size_t nextra = 0;
-	int c, rc = 0;
+	int c, r;
 	/* "+": options stop at COMMAND, whose own options are its own. */
-	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS, longopts)) != -1) {
-		switch (c) {
-		case OPT_COUNT:
-			if (hwp_parse_size(optarg, strlen(optarg), false, &st.limit) < 0 || st.limit == 0)
-				return cli_usage(cli, "--count: '%s' is not a number of events", optarg);
-			break;
-		case OPT_TIMEOUT:
-			if ((rc = parse_timeout(cli, optarg, &timeout_ms)))
-				return rc;
-			break;
-		case OPT_EVENT:
-			if (nextra == sizeof(extra) / sizeof(extra[0]))
-				return cli_usage(cli, "--event: at most 8 events");
-			if (!*optarg)
-				return cli_usage(cli, "--event: empty event name");
-			extra[nextra++] = optarg;
-			break;
-		default:
-			rc = cli_common_opt(cli, c, usage);
-			if (rc == CLI_NOT_MINE)
-				return EXIT_USAGE;
-			if (rc)
-				return rc == CLI_STOP ? EXIT_OK : rc;
-		}
-	}
-	char **command = optind < argc ? argv + optind : NULL;
-	if (command && optind > 0 && strcmp(argv[optind - 1], "--") != 0)
+	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS, longopts)) != -1)
+		if ((r = events_option(cli, c, ea)))
+			return r;
+	bool dashes = optind > 0 && optind <= argc && strcmp(argv[optind - 1], "--") == 0;
+	ea->command = optind < argc ? argv + optind : NULL;
+	if (ea->command && !dashes)
 		return cli_usage(cli, "unexpected argument '%s' (put a command after --)", argv[optind]);
-	if (!command && optind > 0 && optind <= argc && strcmp(argv[optind - 1], "--") == 0)
+	if (!ea->command && dashes)
 		return cli_usage(cli, "'--' needs a COMMAND after it");
+	return 0;
+}
 
-	if ((rc = cli_need_admin(cli, "reading tracepoints")))
+/* libpfm4 finds tracepoints under debugfs/tracing; no module is needed. */
+static int setup(struct cli *cli)
+{
+	int rc = cli_need_admin(cli, "reading tracepoints");
+	if (rc)
 		return rc;
-	/* libpfm4 finds tracepoints under debugfs/tracing; no module is needed. */
 	unsigned did = 0;
 	int r = hwp_setup_debugfs(cli->ctx, cli->no_mount ? 0 : HWP_SETUP_MOUNT, &did);
 	if (r == -ENOSYS)
@@ -227,48 +238,32 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 						: "debugfs is not mounted (drop --no-mount)");
 	if (did & HWP_SETUP_DID_MOUNT)
 		cli_info(cli, "mounted debugfs on /sys/kernel/debug");
+	return 0;
+}
 
-	int go = -1;
-	pid_t child = 0;
-	if (command && (child = spawn_held(command, &go)) < 0)
-		return cli_env(cli, "cannot start '%s': %s", command[0], strerror(errno));
-	struct hwp_events_opts eo = {
-		.memory_failure = true, .extra = extra, .nextra = nextra,
-		.pid = child, .enable_on_exec = child > 0,
-	};
-	struct hwp_events *ev;
-	const char *bad = NULL;
-	r = hwp_events_open(cli->ctx, &eo, &ev, &bad);
-	if (r < 0) {
-		if (child > 0) {
-			kill(child, SIGKILL);
-			close(go);
-			waitpid(child, NULL, 0);
-		}
-		if (r == -ENOENT && bad && strcmp(bad, "ras:memory_failure_event") != 0)
-			return cli_usage(cli, "--event: '%s' is not an event libpfm4 knows here", bad);
-		if (r == -ENOENT)
-			return cli_env(cli, "no memory_failure_event tracepoint (under ras: or memory_failure:) "
-				       "on this kernel, or tracefs is not reachable");
-		if (r == -EACCES)
-			return cli_env(cli, "perf refused the events (perf_event_paranoid, CAP_PERFMON)");
-		if (r == -ELIBACC || r == -ELIBBAD)
-			return cli_env(cli, "libpfm4 is missing or broken (libpfm.so.4, "
-				       "Debian package libpfm4)");
-		if (r == -ENOSYS)
-			return cli_env(cli, "libpfm4 cannot initialise");
-		return cli_env(cli, "cannot open the events: %s", strerror(-r));
-	}
-	cli_catch_signals();
-	if (child > 0) {
-		if (write(go, "g", 1) != 1)
-			kill(child, SIGKILL);
-		close(go);
-	}
+/* Why the events could not be opened, as an exit code. */
+static int open_error(struct cli *cli, int r, const char *bad)
+{
+	if (r == -ENOENT && bad && strcmp(bad, "ras:memory_failure_event") != 0)
+		return cli_usage(cli, "--event: '%s' is not an event libpfm4 knows here", bad);
+	if (r == -ENOENT)
+		return cli_env(cli, "no memory_failure_event tracepoint (under ras: or memory_failure:) "
+			       "on this kernel, or tracefs is not reachable");
+	if (r == -EACCES)
+		return cli_env(cli, "perf refused the events (perf_event_paranoid, CAP_PERFMON)");
+	if (r == -ELIBACC || r == -ELIBBAD)
+		return cli_env(cli, "libpfm4 is missing or broken (libpfm.so.4, Debian package libpfm4)");
+	if (r == -ENOSYS)
+		return cli_env(cli, "libpfm4 cannot initialise");
+	return cli_env(cli, "cannot open the events: %s", strerror(-r));
+}
+
+/* Read records until the limit, the deadline, a signal or COMMAND's end. */
+static void stream(struct hwp_events *ev, struct stream *st, int64_t timeout_ms, pid_t child,
+		   int *ret_status, bool *ret_child_done)
+{
 	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
-	int status = 0;
-	bool child_done = false;
-	while (!cli_interrupted() && !(st.limit && st.seen >= st.limit)) {
+	while (!cli_interrupted() && !(st->limit && st->seen >= st->limit)) {
 		int wait_ms = 200;
 		if (deadline >= 0) {
 			int64_t left = deadline - now_ms();
@@ -278,16 +273,55 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 				wait_ms = (int)left;
 		}
 		hwp_events_wait(ev, wait_ms);
-		hwp_events_read(ev, print_event, &st);
-		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
-			child_done = true;
-			hwp_events_read(ev, print_event, &st); /* what it caused at the very end */
+		hwp_events_read(ev, print_event, st);
+		if (child > 0 && waitpid(child, ret_status, WNOHANG) == child) {
+			*ret_child_done = true;
 			break;
 		}
 	}
-	hwp_events_read(ev, print_event, &st);
-	if (!(st.limit && st.seen >= st.limit))
-		hwp_events_counters(ev, print_event, &st);
+	/* What arrived at the very end, then the counters' totals. */
+	hwp_events_read(ev, print_event, st);
+	if (!(st->limit && st->seen >= st->limit))
+		hwp_events_counters(ev, print_event, st);
+}
+
+int cmd_events(struct cli *cli, int argc, char **argv)
+{
+	struct events_args ea = { .timeout_ms = -1 };
+	int rc = parse(cli, argc, argv, &ea);
+	if (rc == 0)
+		rc = setup(cli);
+	if (rc)
+		return rc == CLI_STOP ? EXIT_OK : rc;
+	int go = -1;
+	pid_t child = 0;
+	if (ea.command && (child = spawn_held(ea.command, &go)) < 0)
+		return cli_env(cli, "cannot start '%s': %s", ea.command[0], strerror(errno));
+	struct hwp_events_opts eo = {
+		.memory_failure = true, .extra = ea.extra, .nextra = ea.nextra,
+		.pid = child, .enable_on_exec = child > 0,
+	};
+	struct hwp_events *ev;
+	const char *bad = NULL;
+	int r = hwp_events_open(cli->ctx, &eo, &ev, &bad);
+	if (r < 0) {
+		if (child > 0) {
+			kill(child, SIGKILL);
+			close(go);
+			waitpid(child, NULL, 0);
+		}
+		return open_error(cli, r, bad);
+	}
+	cli_catch_signals();
+	if (child > 0) {
+		if (write(go, "g", 1) != 1)
+			kill(child, SIGKILL);
+		close(go);
+	}
+	struct stream st = { .cli = cli, .limit = ea.limit };
+	int status = 0;
+	bool child_done = false;
+	stream(ev, &st, ea.timeout_ms, child, &status, &child_done);
 	hwp_events_close(ev);
 	if (child > 0 && !child_done)
 		status = end_command(child);

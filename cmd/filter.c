@@ -35,13 +35,11 @@ static void usage(void)
 	      "      --flags-value V     raw kpageflags value, with --flags-mask\n"
 	      "\n"
 	      "Options:\n"
-	      "  -j, --json           print JSON\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -v, --verbose        report set-up\n"
-	      "      --no-mount       do not mount debugfs\n"
-	      "      --no-load        do not load hwpoison_inject\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
+	      "  -v, --verbose        report set-up\n",
+	      stdout);
+	fputs(cli_common_help, stdout);
+	fputs(cli_setup_help, stdout);
+	fputs(	      "\n"
 	      "Exit status: 0 success, 1 the kernel refused a change, 2 bad input,\n"
 	      "3 environment or privilege.\n",
 	      stdout);

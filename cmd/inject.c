@@ -22,13 +22,11 @@ static void usage(void)
 	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
 	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
 	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
-	      "  -j, --json           print JSON\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -v, --verbose        report set-up and show each page's flags\n"
-	      "      --no-mount       do not mount debugfs\n"
-	      "      --no-load        do not load hwpoison_inject\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
+	      "  -v, --verbose        report set-up and show each page's flags\n",
+	      stdout);
+	fputs(cli_common_help, stdout);
+	fputs(cli_setup_help, stdout);
+	fputs(	      "\n"
 	      "Exit status: 0 all pages poisoned (or already poisoned), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
 	      "3 environment or privilege. Every page acted on is recorded in the journal\n"

@@ -49,32 +49,6 @@ static void usage(void)
 	       "Run 'hwpoison COMMAND --help' for a command's options; see hwpoison(8).\n");
 }
 
-/* Levenshtein distance, for "did you mean" on mistyped commands. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 32 || lb > 32)
-		return (size_t)-1;
-	size_t row[33];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 int main(int argc, char **argv)
 {
 	struct cli cli = { .cmd = NULL };
@@ -112,7 +86,7 @@ int main(int argc, char **argv)
 		const char *best = NULL;
 		size_t best_d = 3;
 		for (size_t i = 0; i < NCOMMANDS; i++) {
-			size_t d = distance(name, commands[i].name);
+			size_t d = hwp_edit_distance(name, strlen(name), commands[i].name);
 			if (d < best_d) {
 				best_d = d;
 				best = commands[i].name;
@@ -130,6 +104,12 @@ int main(int argc, char **argv)
 	if (r < 0) {
 		fprintf(stderr, "hwpoison: out of memory\n");
 		return EXIT_ENV;
+	}
+	/* For benchmarks and tests: how many readers a full scan uses. */
+	const char *threads = getenv("HWPOISON_SCAN_THREADS");
+	if (threads && *threads) {
+		long n = strtol(threads, NULL, 10);
+		hwp_ctx_set_scan_threads(cli.ctx, n < 1 ? 1 : n > 64 ? 64 : (unsigned)n);
 	}
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;

@@ -26,11 +26,10 @@ static void usage(void)
 	      "      --summary        page counts per combination of flags over all of memory\n"
 	      "                       (RAM only, where the firmware map tells), or over the list\n"
 	      "      --journal        list the journal: every page hwpoison acted on since boot\n"
-	      "  -j, --json           print JSON\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -v, --verbose        more detail\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
+	      "  -v, --verbose        more detail\n",
+	      stdout);
+	fputs(cli_common_help, stdout);
+	fputs(	      "\n"
 	      "Exit status: 0 success, 2 bad input, 3 environment or privilege\n"
 	      "(only with a list: the overview always succeeds).\n",
 	      stdout);

@@ -21,13 +21,11 @@ static void usage(void)
 	      "                       since (the journal in /run/hwpoison); pages poisoned\n"
 	      "                       any other way are left alone\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
-	      "  -j, --json           print JSON\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -v, --verbose        report set-up and show each page's flags\n"
-	      "      --no-mount       do not mount debugfs\n"
-	      "      --no-load        do not load hwpoison_inject\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
+	      "  -v, --verbose        report set-up and show each page's flags\n",
+	      stdout);
+	fputs(cli_common_help, stdout);
+	fputs(cli_setup_help, stdout);
+	fputs(	      "\n"
 	      "Exit status: 0 all pages unpoisoned (or not poisoned), 1 some page not,\n"
 	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);

@@ -52,6 +52,11 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 	free(ctx);
 }
 
+void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads)
+{
+	ctx->scan_threads = threads;
+}
+
 bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx)
 {
 	return ctx->sysroot[0] != '\0';
@@ -141,6 +146,17 @@ int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *tex
 	if (close(fd) < 0 && r == 0 && errno != EINTR)
 		r = -errno;
 	return r;
+}
+
+int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len)
+{
+	char dir[PATH_MAX];
+	int r = hwp_path(ctx, HWP_RUN_DIR, dir, sizeof(dir));
+	if (r < 0)
+		return r;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return snprintf(kpath, len, "%s/%s", HWP_RUN_DIR, name) >= (int)len ? -ENAMETOOLONG : 0;
 }
 
 int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text)

@@ -86,7 +86,7 @@ int hwp_filter_write(struct hwp_ctx *ctx, const struct hwp_filter *f)
  * keeps a note in /run while it has left a filter enabled, so a later run
  * that finds the module gone can say the filter was lost.
  */
-#define FILTER_NOTE "/run/hwpoison/filter-set"
+#define FILTER_NOTE HWP_RUN_DIR "/filter-set"
 
 int hwp_filter_note(struct hwp_ctx *ctx, bool enabled)
 {
@@ -96,12 +96,10 @@ int hwp_filter_note(struct hwp_ctx *ctx, bool enabled)
 		return r;
 	if (!enabled)
 		return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
-	char dir[PATH_MAX];
-	if ((r = hwp_path(ctx, "/run/hwpoison", dir, sizeof(dir))) < 0)
+	char note[PATH_MAX];
+	if ((r = hwp_run_path(ctx, "filter-set", note, sizeof(note))) < 0)
 		return r;
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	int fd = hwp_open(ctx, FILTER_NOTE, O_WRONLY | O_CREAT | O_TRUNC);
+	int fd = hwp_open(ctx, note, O_WRONLY | O_CREAT | O_TRUNC);
 	if (fd < 0)
 		return fd;
 	close(fd);

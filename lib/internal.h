@@ -8,6 +8,8 @@
 
 #define HWP_DEFAULT_DEBUGFS "/sys/kernel/debug"
 #define HWP_SYSFS_MEMORY "/sys/devices/system/memory"
+/* hwpoison's own state: the journal, its lock, the filter note. Gone at reboot, like poison. */
+#define HWP_RUN_DIR "/run/hwpoison"
 
 struct hwp_ctx {
 	char *sysroot;              /* "" for the real machine */
@@ -23,6 +25,7 @@ struct hwp_ctx {
 	bool kmsg_failed;           /* opening it failed once: do not retry per page */
 	struct hwp_events *verdicts;   /* the memory_failure_event tracepoint, NULL until opened */
 	bool verdicts_failed;          /* not available: the kernel log it is */
+	unsigned scan_threads;         /* readers of a full scan, 0: the default */
 };
 
 /* The journal and the machine-wide page lock beside it (lib/journal.c), for campaigns. */
@@ -38,6 +41,9 @@ void hwp_journal_close(struct hwp_journal *j);
  */
 int hwp_journal_lock(struct hwp_journal *j);
 void hwp_journal_unlock(struct hwp_journal *j);
+
+/* The kernel path of name in HWP_RUN_DIR, the directory created if need be. */
+int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len);
 
 /* Write text to kpath through a descriptor kept open in ctx. */
 int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text);

@@ -19,9 +19,7 @@
 
 #include "internal.h"
 
-#define JOURNAL_DIR "/run/hwpoison"
-#define JOURNAL_PATH JOURNAL_DIR "/journal"
-#define LOCK_PATH JOURNAL_DIR "/lock"
+#define JOURNAL_PATH HWP_RUN_DIR "/journal"
 #define JOURNAL_VERSION "hwp1"
 
 static int parse_line(char *line, struct hwp_journal_entry *e);
@@ -52,16 +50,16 @@ struct hwp_journal {
 
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
 {
-	char dir[PATH_MAX];
-	int r = hwp_path(ctx, JOURNAL_DIR, dir, sizeof(dir));
+	char journal[PATH_MAX], lock[PATH_MAX];
+	int r = hwp_run_path(ctx, "journal", journal, sizeof(journal));
+	if (r == 0)
+		r = hwp_run_path(ctx, "lock", lock, sizeof(lock));
 	if (r < 0)
 		return r;
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	int fd = hwp_open(ctx, JOURNAL_PATH, O_WRONLY | O_APPEND | O_CREAT);
+	int fd = hwp_open(ctx, journal, O_WRONLY | O_APPEND | O_CREAT);
 	if (fd < 0)
 		return fd;
-	int lock_fd = hwp_open(ctx, LOCK_PATH, O_RDWR | O_CREAT);
+	int lock_fd = hwp_open(ctx, lock, O_RDWR | O_CREAT);
 	if (lock_fd < 0) {
 		close(fd);
 		return lock_fd;

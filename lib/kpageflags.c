@@ -193,15 +193,11 @@ static size_t ram_segments(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
 	return n;
 }
 
-static unsigned scan_threads(void)
+/* Past four readers the kernel side stops scaling on small machines. */
+static unsigned default_scan_threads(void)
 {
-	const char *env = getenv("HWPOISON_SCAN_THREADS");
-	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if (n > 4 && !(env && *env))
-		n = 4; /* past four readers the kernel side stops scaling on small machines */
-	return n > SCAN_MAX_THREADS ? SCAN_MAX_THREADS : (unsigned)n;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
 }
 
 struct per_page {
@@ -225,6 +221,96 @@ int hwp_kpageflags_scan(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
 	return hwp_kpageflags_scan_batch(ctx, first, last, each_page, &pp);
 }
 
+/* The chunks to read, in pfn order, over the RAM between first and last. */
+static int plan_chunks(struct hwp_ctx *ctx, uint64_t first, uint64_t last, struct scan *sc)
+{
+	struct hwp_range *seg = malloc(SCAN_MAX_SEGMENTS * sizeof(*seg));
+	if (!seg)
+		return -ENOMEM;
+	size_t nseg = ram_segments(ctx, first, last, seg, SCAN_MAX_SEGMENTS);
+	uint64_t nchunks = 0;
+	for (size_t i = 0; i < nseg; i++)
+		nchunks += (seg[i].last - seg[i].first) / SCAN_CHUNK + 1;
+	sc->chunks = malloc(nchunks * sizeof(*sc->chunks));
+	if (!sc->chunks) {
+		free(seg);
+		return -ENOMEM;
+	}
+	uint64_t c = 0;
+	for (size_t i = 0; i < nseg; i++)
+		for (uint64_t pfn = seg[i].first; pfn <= seg[i].last; pfn += SCAN_CHUNK) {
+			uint64_t left = seg[i].last - pfn + 1;
+			sc->chunks[c++] = (struct chunk){ pfn, left < SCAN_CHUNK ? (size_t)left : SCAN_CHUNK };
+			if (left <= SCAN_CHUNK)
+				break;
+		}
+	sc->nchunks = c;
+	free(seg);
+	return 0;
+}
+
+/* Buffers and reader threads; how many started in *ret_started. */
+static int start_readers(struct hwp_ctx *ctx, struct scan *sc, pthread_t *tid, unsigned *ret_started)
+{
+	unsigned threads = ctx->scan_threads ? ctx->scan_threads : default_scan_threads();
+	if (threads > SCAN_MAX_THREADS)
+		threads = SCAN_MAX_THREADS;
+	if ((uint64_t)threads > sc->nchunks)
+		threads = (unsigned)sc->nchunks;
+	sc->nslots = 2 * threads;
+	*ret_started = 0;
+	pthread_mutex_init(&sc->lock, NULL);
+	pthread_cond_init(&sc->changed, NULL);
+	for (unsigned i = 0; i < sc->nslots; i++)
+		if (!(sc->slots[i].buf = malloc(SCAN_CHUNK * sizeof(uint64_t))))
+			return -ENOMEM;
+	for (; *ret_started < threads; (*ret_started)++)
+		if (pthread_create(&tid[*ret_started], NULL, reader, sc) != 0)
+			break;
+	return *ret_started ? 0 : -EAGAIN;
+}
+
+static void stop_readers(struct scan *sc, pthread_t *tid, unsigned started)
+{
+	if (started) {
+		pthread_mutex_lock(&sc->lock);
+		sc->stop = true;
+		pthread_cond_broadcast(&sc->changed);
+		pthread_mutex_unlock(&sc->lock);
+		for (unsigned i = 0; i < started; i++)
+			pthread_join(tid[i], NULL);
+	}
+	if (sc->nslots) {
+		pthread_cond_destroy(&sc->changed);
+		pthread_mutex_destroy(&sc->lock);
+	}
+	for (unsigned i = 0; i < sc->nslots; i++)
+		free(sc->slots[i].buf);
+	free(sc->chunks);
+}
+
+/* Hand every chunk to fn in pfn order, as the readers fill them. */
+static int deliver(struct scan *sc, hwp_scan_batch_fn fn, void *data)
+{
+	int r = 0;
+	for (uint64_t k = 0; r == 0 && k < sc->nchunks; k++) {
+		struct slot *sl = &sc->slots[k % sc->nslots];
+		pthread_mutex_lock(&sc->lock);
+		while (!(sl->state == SLOT_READY && sl->chunk == k))
+			pthread_cond_wait(&sc->changed, &sc->lock);
+		pthread_mutex_unlock(&sc->lock);
+		if (sl->n < 0)
+			r = (int)sl->n;
+		else if (sl->n > 0)
+			r = fn(sc->chunks[k].pfn, sl->buf, (size_t)sl->n, data);
+		pthread_mutex_lock(&sc->lock);
+		sl->state = SLOT_FREE;
+		pthread_cond_broadcast(&sc->changed);
+		pthread_mutex_unlock(&sc->lock);
+	}
+	return r;
+}
+
 int hwp_kpageflags_scan_batch(struct hwp_ctx *ctx, uint64_t first, uint64_t last,
 			      hwp_scan_batch_fn fn, void *data)
 {
@@ -236,77 +322,14 @@ int hwp_kpageflags_scan_batch(struct hwp_ctx *ctx, uint64_t first, uint64_t last
 		return 0;
 	if (last >= end)
 		last = end - 1;
-	struct hwp_range *seg = malloc(SCAN_MAX_SEGMENTS * sizeof(*seg));
-	if (!seg)
-		return -ENOMEM;
-	size_t nseg = ram_segments(ctx, first, last, seg, SCAN_MAX_SEGMENTS);
-	uint64_t nchunks = 0;
-	for (size_t i = 0; i < nseg; i++)
-		nchunks += (seg[i].last - seg[i].first) / SCAN_CHUNK + 1;
-
-	struct scan sc = { .fd = kpf_fd(ctx), .nchunks = nchunks };
-	sc.chunks = malloc(nchunks * sizeof(*sc.chunks));
-	if (!sc.chunks) {
-		free(seg);
-		return -ENOMEM;
-	}
-	uint64_t c = 0;
-	for (size_t i = 0; i < nseg; i++)
-		for (uint64_t pfn = seg[i].first; pfn <= seg[i].last; pfn += SCAN_CHUNK) {
-			uint64_t left = seg[i].last - pfn + 1;
-			sc.chunks[c++] = (struct chunk){ pfn, left < SCAN_CHUNK ? (size_t)left : SCAN_CHUNK };
-			if (left <= SCAN_CHUNK)
-				break;
-		}
-	free(seg);
-
-	unsigned threads = scan_threads();
-	if ((uint64_t)threads > nchunks)
-		threads = (unsigned)nchunks;
-	sc.nslots = 2 * threads;
-	for (unsigned i = 0; i < sc.nslots && r == 0; i++) {
-		sc.slots[i].buf = malloc(SCAN_CHUNK * sizeof(uint64_t));
-		if (!sc.slots[i].buf)
-			r = -ENOMEM;
-	}
+	struct scan sc = { .fd = kpf_fd(ctx) };
+	if ((r = plan_chunks(ctx, first, last, &sc)) < 0)
+		return r;
 	pthread_t tid[SCAN_MAX_THREADS];
 	unsigned started = 0;
-	if (r == 0) {
-		pthread_mutex_init(&sc.lock, NULL);
-		pthread_cond_init(&sc.changed, NULL);
-		for (; started < threads; started++)
-			if (pthread_create(&tid[started], NULL, reader, &sc) != 0)
-				break;
-		if (started == 0)
-			r = -EAGAIN;
-	}
-	for (uint64_t k = 0; r == 0 && k < nchunks; k++) {
-		struct slot *sl = &sc.slots[k % sc.nslots];
-		pthread_mutex_lock(&sc.lock);
-		while (!(sl->state == SLOT_READY && sl->chunk == k))
-			pthread_cond_wait(&sc.changed, &sc.lock);
-		pthread_mutex_unlock(&sc.lock);
-		if (sl->n < 0)
-			r = (int)sl->n;
-		else if (sl->n > 0)
-			r = fn(sc.chunks[k].pfn, sl->buf, (size_t)sl->n, data);
-		pthread_mutex_lock(&sc.lock);
-		sl->state = SLOT_FREE;
-		pthread_cond_broadcast(&sc.changed);
-		pthread_mutex_unlock(&sc.lock);
-	}
-	if (started) {
-		pthread_mutex_lock(&sc.lock);
-		sc.stop = true;
-		pthread_cond_broadcast(&sc.changed);
-		pthread_mutex_unlock(&sc.lock);
-		for (unsigned i = 0; i < started; i++)
-			pthread_join(tid[i], NULL);
-		pthread_cond_destroy(&sc.changed);
-		pthread_mutex_destroy(&sc.lock);
-	}
-	for (unsigned i = 0; i < sc.nslots; i++)
-		free(sc.slots[i].buf);
-	free(sc.chunks);
+	r = start_readers(ctx, &sc, tid, &started);
+	if (r == 0)
+		r = deliver(&sc, fn, data);
+	stop_readers(&sc, tid, started);
 	return r;
 }

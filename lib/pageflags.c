@@ -49,12 +49,6 @@ static const struct hwp_flag_name flag_table[] = {
 };
 #define NFLAGS (sizeof(flag_table) / sizeof(flag_table[0]))
 
-const struct hwp_flag_name *hwp_flag_table(size_t *ret_count)
-{
-	*ret_count = NFLAGS;
-	return flag_table;
-}
-
 const char *hwp_flag_name(unsigned bit)
 {
 	for (size_t i = 0; i < NFLAGS; i++)
@@ -134,7 +128,7 @@ int hwp_flags_parse_expr(const char *expr, uint64_t *ret_mask, uint64_t *ret_val
 	return 0;
 }
 
-static size_t edit_distance(const char *a, size_t la, const char *b)
+size_t hwp_edit_distance(const char *a, size_t la, const char *b)
 {
 	size_t lb = strlen(b), row[64];
 	if (la >= 63 || lb >= 63)
@@ -167,7 +161,7 @@ size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, si
 	for (size_t i = 0; i < NFLAGS; i++) {
 		const char *cand = flag_table[i].name;
 		bool prefix = len > 0 && strncasecmp(cand, name, len) == 0;
-		dist[i] = prefix ? 0 : edit_distance(name, len, cand);
+		dist[i] = prefix ? 0 : hwp_edit_distance(name, len, cand);
 	}
 	/* Best first; ties keep table order. No name is longer than 62. */
 	if (limit > 62)

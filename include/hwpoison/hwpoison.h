@@ -34,6 +34,8 @@ struct hwp_ctx;
  */
 int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx);
 void hwp_ctx_free(struct hwp_ctx *ctx);
+/* Readers for full /proc/kpageflags scans; 0 (the default): the CPUs, up to four. */
+void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads);
 /* true when the context is rooted somewhere other than "/". */
 bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx);
 unsigned hwp_page_shift(const struct hwp_ctx *ctx);
@@ -118,8 +120,6 @@ struct hwp_flag_name {
 	const char *name;        /* e.g. "buddy", "compound_head" */
 };
 
-/* The table, ordered by bit; count in *ret_count. */
-const struct hwp_flag_name *hwp_flag_table(size_t *ret_count);
 /* Name of a bit, or NULL for bits the table does not know. */
 const char *hwp_flag_name(unsigned bit);
 /* Bit of a name (exact, case-sensitive), or -ENOENT. */
@@ -141,6 +141,8 @@ int hwp_flags_parse_expr(const char *expr, uint64_t *ret_mask, uint64_t *ret_val
  * Fill ret_names with up to max names from the table closest to the given
  * (misspelt) name; returns how many.
  */
+/* Levenshtein distance of a[0..la) and b, ignoring case; SIZE_MAX past 62 characters. */
+size_t hwp_edit_distance(const char *a, size_t la, const char *b);
 size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, size_t max);
 
 /*
