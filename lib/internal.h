@@ -42,6 +42,27 @@ void hwp_journal_close(struct hwp_journal *j);
 int hwp_journal_lock(struct hwp_journal *j);
 void hwp_journal_unlock(struct hwp_journal *j);
 
+/* Helpers only the library uses: the path layer's lower half, and the words of the journal. */
+/* true when the context is rooted somewhere other than "/". */
+bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx);
+/* Resolve an absolute kernel path ("/proc/meminfo") under the sysroot. */
+int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
+int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags);
+int hwp_read_u64(const struct hwp_ctx *ctx, const char *kpath, uint64_t *ret);
+/* One write(2) of the whole string; the kernel's errno comes back as -errno. */
+int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *text);
+/* 1 when pfn is mapped by the calling process itself, 0 when not. */
+int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn);
+/* "THP", "hugetlb page", "compound page". */
+const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
+/* Pages matching the flags that are neither poisoned nor unsafe to poison. */
+bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
+/* Check a candidate again just before acting on it: 1 yes, 0 no longer. */
+int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *o, uint64_t pfn);
+const char *hwp_op_name(enum hwp_op op);
+/* The interface an operation uses: "debugfs", "hard-offline-page", "soft-offline-page". */
+const char *hwp_method_name(const struct hwp_op_opts *opts);
+
 /* The kernel path of name in HWP_RUN_DIR, the directory created if need be. */
 int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len);
 

@@ -36,19 +36,11 @@ int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx);
 void hwp_ctx_free(struct hwp_ctx *ctx);
 /* Readers for full /proc/kpageflags scans; 0 (the default): the CPUs, up to four. */
 void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads);
-/* true when the context is rooted somewhere other than "/". */
-bool hwp_ctx_is_rooted(const struct hwp_ctx *ctx);
 unsigned hwp_page_shift(const struct hwp_ctx *ctx);
 
-/* Resolve an absolute kernel path ("/proc/meminfo") under the sysroot. */
-int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
-int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags);
 bool hwp_exists(const struct hwp_ctx *ctx, const char *kpath);
 /* Read a whole small file, NUL-terminated; returns the length. */
 int hwp_read_text(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
-int hwp_read_u64(const struct hwp_ctx *ctx, const char *kpath, uint64_t *ret);
-/* One write(2) of the whole string; the kernel's errno comes back as -errno. */
-int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *text);
 
 /* ------------------------------------------------------------------ */
 /* pfn and address lists                                                */
@@ -300,8 +292,6 @@ int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vp
  * not a regular file.
  */
 int hwp_file_page(struct hwp_ctx *ctx, const char *path, uint64_t offset, struct hwp_vpage *ret);
-/* 1 when pfn is mapped by the calling process itself, 0 when not. */
-int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn);
 /* What a reader of the file at offset sees now: 0, or the -errno read(2) gives. */
 int hwp_file_reader_sees(const char *path, uint64_t offset);
 
@@ -319,8 +309,6 @@ int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret);
 /* What became of before's huge page after acting on pfn. */
 int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_t pfn,
 		     struct hwp_huge_outcome *ret);
-/* "THP", "hugetlb page", "compound page". */
-const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
 /*
  * In words, what a target's huge page was and (acted) what the kernel made
  * of it: "part of a 2 MiB THP (head pfn 0x200): split up by the kernel, 1 of
@@ -358,11 +346,7 @@ struct hwp_selection {
 	size_t count;
 	uint64_t matched;        /* pages that matched in the whole range */
 };
-/* Pages matching the flags that are neither poisoned nor unsafe to poison. */
-bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
 int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_selection *ret);
-/* Check a candidate again just before acting on it: 1 yes, 0 no longer. */
-int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *o, uint64_t pfn);
 void hwp_selection_free(struct hwp_selection *s);
 
 /* ------------------------------------------------------------------ */
@@ -380,9 +364,6 @@ struct hwp_journal_entry {
 	char type[HWP_VERDICT_LEN];
 	char result[HWP_VERDICT_LEN];
 };
-const char *hwp_op_name(enum hwp_op op);
-/* The interface an operation uses: "debugfs", "hard-offline-page", "soft-offline-page". */
-const char *hwp_method_name(const struct hwp_op_opts *opts);
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
