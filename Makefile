@@ -99,7 +99,7 @@ check-valgrind:
 clean-objects:
 	rm -f hwpoison libhwpoison.a lib/*.o cmd/*.o $(UNIT_BIN)
 
-# A guided session on the real 6.12 kernel in a VM.
+# A guided session on the newest real kernel of the lab (Debian's 7.x) in a VM.
 demo:
 	tests/deps build vm
 	$(MAKE) hwpoison
