@@ -201,6 +201,44 @@ int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pf
 	return 0;
 }
 
+/* Under lockdown debugfs is out of reach: say what that means for this command. */
+static int lockdown_refusal(struct cli *cli)
+{
+	char mode[32] = "on";
+	hwp_lockdown_mode(cli->ctx, mode, sizeof(mode));
+	const char *cmd = cli->cmd ? cli->cmd : "";
+	const char *what =
+		!strcmp(cmd, "inject")	 ? "--method hard-offline still works, and so does soft-offline"
+		: !strcmp(cmd, "unpoison") ? "unpoison works only through debugfs: poison stays until reboot"
+		: !strcmp(cmd, "filter")   ? "the hwpoison filter lives there and cannot be read or set"
+		: !strcmp(cmd, "soft-offline")
+			? "--memcg, --dev and --flags need the filter there; soft offline without them works"
+			: "see /sys/kernel/security/lockdown";
+	return cli_env(cli, "kernel lockdown (%s) forbids debugfs: %s", mode, what);
+}
+
+/*
+ * The module came back after a removal that took a set filter with it.
+ * 6.1 and 6.12 keep the criteria and only switch the filter off; 7.x resets
+ * every value: say which happened here.
+ */
+static void warn_filter_lost(struct cli *cli)
+{
+	struct hwp_filter now, defaults;
+	hwp_filter_defaults(&defaults);
+	bool reset = hwp_filter_read(cli->ctx, &now) == 0 && now.memcg == 0 &&
+		     now.dev_major == defaults.dev_major && now.dev_minor == defaults.dev_minor &&
+		     now.flags_mask == 0 && now.flags_value == 0;
+	if (reset)
+		cli_err(cli, "warning: hwpoison_inject was unloaded while a filter was set, "
+			"which switched the filter off and reset its criteria (set it again "
+			"with 'hwpoison filter set')");
+	else
+		cli_err(cli, "warning: hwpoison_inject was unloaded while a filter was set, "
+			"which switched the filter off (its values remain: 'hwpoison filter "
+			"enable' turns it back on)");
+}
+
 int cli_setup_debugfs(struct cli *cli, unsigned flags)
 {
 	if (cli->no_mount)
@@ -217,9 +255,7 @@ int cli_setup_debugfs(struct cli *cli, unsigned flags)
 	if (did & HWP_SETUP_DID_LOAD) {
 		cli_info(cli, "loaded module hwpoison_inject");
 		if (hwp_filter_note_exists(cli->ctx)) {
-			cli_err(cli, "warning: hwpoison_inject was unloaded while a filter was set, "
-				"which switched the filter off (its values remain: 'hwpoison filter "
-				"enable' turns it back on)");
+			warn_filter_lost(cli);
 			hwp_filter_note(cli->ctx, false);
 		}
 	}
@@ -229,7 +265,7 @@ int cli_setup_debugfs(struct cli *cli, unsigned flags)
 	case -ENOSYS:
 		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
 	case -EPERM:
-		return cli_env(cli, "kernel lockdown forbids debugfs (see /sys/kernel/security/lockdown)");
+		return lockdown_refusal(cli);
 	case -ENODEV:
 		if (flags & HWP_SETUP_MOUNT)
 			return cli_env(cli, "debugfs is not mounted and cannot be mounted here");

@@ -286,6 +286,12 @@ static void overview_environment(struct overview *ov)
 	out_bool(o, "privileged", "privileged (CAP_SYS_ADMIN)", ov->admin);
 	if (!ov->admin)
 		missing(ov->gaps, "CAP_SYS_ADMIN: page flags, the filter and debugfs are root-only");
+	char lockdown[32];
+	bool have_lockdown = hwp_lockdown_mode(ctx, lockdown, sizeof(lockdown)) == 0;
+	out_str(o, "lockdown", "kernel lockdown", have_lockdown ? lockdown : NULL);
+	if (have_lockdown && strcmp(lockdown, "none") != 0)
+		missing(ov->gaps, "debugfs, which kernel lockdown forbids: inject --method debugfs, "
+			"unpoison and the filter (hard-offline and soft-offline still work)");
 	char debugfs[512];
 	ov->mounted = hwp_debugfs_find(ctx, debugfs, sizeof(debugfs)) == 0;
 	out_str(o, "debugfs", "debugfs", ov->mounted ? debugfs : NULL);

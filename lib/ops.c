@@ -109,6 +109,11 @@ const char *hwp_op_errno_reason(enum hwp_op op, int err)
 		return "the interface is gone (module removed?)";
 	case ENODEV:
 		return "no such device: the interface is not available";
+	case ENOTRECOVERABLE:
+		/* 7.x names kernel pages memory_failure() and soft offline cannot handle. */
+		return "the kernel cannot handle this kind of page (a kernel page such as slab)";
+	case EAGAIN:
+		return "the page changed under the kernel: try again";
 	default:
 		return NULL;
 	}

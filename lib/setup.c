@@ -154,13 +154,44 @@ static int module_load(struct hwp_ctx *ctx)
 	return hwp_module_loaded(ctx) ? 0 : -ENOPKG;
 }
 
+int hwp_lockdown_mode(struct hwp_ctx *ctx, char *buf, size_t len)
+{
+	char text[128];
+	int r = hwp_read_text(ctx, "/sys/kernel/security/lockdown", text, sizeof(text));
+	if (r < 0)
+		return r;
+	/* "none [integrity] confidentiality": the mode in force is in brackets. */
+	char *open = strchr(text, '['), *close = open ? strchr(open, ']') : NULL;
+	if (!close)
+		return -EINVAL;
+	return snprintf(buf, len, "%.*s", (int)(close - open - 1), open + 1) >= (int)len
+		       ? -ENAMETOOLONG
+		       : 0;
+}
+
 /* Lockdown forbids debugfs; tell that apart from a plain permission error. */
 static bool locked_down(struct hwp_ctx *ctx)
 {
-	char buf[128];
-	if (hwp_read_text(ctx, "/sys/kernel/security/lockdown", buf, sizeof(buf)) <= 0)
-		return false;
-	return strstr(buf, "[none]") == NULL;
+	char mode[32];
+	return hwp_lockdown_mode(ctx, mode, sizeof(mode)) == 0 && strcmp(mode, "none") != 0;
+}
+
+/*
+ * Lockdown refuses to open debugfs files for writing (EPERM), and where
+ * securityfs is not mounted that is the only way to tell.
+ */
+static int debugfs_writable(struct hwp_ctx *ctx)
+{
+	char kpath[PATH_MAX];
+	int r = hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", kpath, sizeof(kpath));
+	if (r < 0)
+		return r;
+	int fd = hwp_open(ctx, kpath, O_WRONLY);
+	if (fd == -EPERM)
+		return -EPERM;
+	if (fd >= 0)
+		close(fd);
+	return 0;
 }
 
 int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions)
@@ -210,7 +241,8 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 	}
 	if (ret_actions)
 		*ret_actions = actions;
-	return wait_for_module(ctx);
+	r = wait_for_module(ctx);
+	return r < 0 ? r : debugfs_writable(ctx);
 }
 
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len)

@@ -35,8 +35,13 @@ int hwp_trace_format_parse(const char *text, size_t len, const char *system,
 		return -ENOMEM;
 	}
 	int r = 0;
-	if (tep_parse_format(fmt->tep, &fmt->event, text, len, system ? system : "") != 0 ||
-	    !fmt->event || (fmt->event->flags & TEP_EVENT_FL_FAILED))
+	/*
+	 * A print format libtraceevent cannot read (newer kernels' constructs)
+	 * still leaves the fields, which are what we decode: only the symbol
+	 * names are lost then.
+	 */
+	enum tep_errno e = tep_parse_format(fmt->tep, &fmt->event, text, len, system ? system : "");
+	if ((e != 0 && e != TEP_ERRNO__READ_PRINT_FAILED) || !fmt->event)
 		r = -EINVAL;
 	else if (!(fmt->fields = tep_event_fields(fmt->event)))
 		r = -EINVAL;

@@ -195,6 +195,12 @@ enum hwp_setup_actions {
  * *ret_actions (may be NULL) gets HWP_SETUP_DID_* bits.
  */
 int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions);
+/*
+ * Kernel lockdown in force: "none", "integrity" or "confidentiality"; -ENOENT
+ * without the lockdown LSM. Anything but none forbids debugfs (hwpoison/,
+ * the filter, unpoison) while sysfs hard and soft offline still work.
+ */
+int hwp_lockdown_mode(struct hwp_ctx *ctx, char *buf, size_t len);
 /* Where debugfs is mounted (kernel path, not sysroot-prefixed), or -ENOENT. */
 int hwp_debugfs_find(struct hwp_ctx *ctx, char *buf, size_t len);
 bool hwp_module_loaded(struct hwp_ctx *ctx);

@@ -63,7 +63,14 @@ filter_on() {
 
 no_osrelease() { rm -f "$root/proc/sys/kernel/osrelease"; }
 
+lockdown_on() {
+	mkdir -p "$root/sys/kernel/security"
+	echo 'none [integrity] confidentiality' >"$root/sys/kernel/security/lockdown"
+}
+
 case_ stat - stat
+case_ stat-lockdown lockdown_on stat
+case_ inject-lockdown lockdown_on inject --pfn 3
 case_ stat-no-osrelease no_osrelease stat
 case_ stat-filter-on filter_on stat
 case_ stat-journal write_journal stat --journal

@@ -2,7 +2,8 @@
 /*
  * Every errno the memory-failure interfaces return has words for every
  * operation. The VM scenarios show the ones a kernel can be made to return
- * (EBUSY, EIO, EOPNOTSUPP, ENOENT); this covers the rest.
+ * (EBUSY, EIO, EOPNOTSUPP, ENOENT, and ENOTRECOVERABLE on 7.x); this
+ * covers the rest.
  */
 #include <errno.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 int main(void)
 {
-	static const int errs[] = { EBUSY, EIO, EINVAL, ENXIO, EOPNOTSUPP, EPERM, ENOENT, ENODEV };
+	static const int errs[] = { EBUSY, EIO, EINVAL, ENXIO, EOPNOTSUPP, EPERM, ENOENT, ENODEV,
+				    ENOTRECOVERABLE, EAGAIN, EHWPOISON, ENOMEM };
 	static const enum hwp_op ops[] = { HWP_OP_INJECT, HWP_OP_SOFT_OFFLINE, HWP_OP_UNPOISON };
 	static const char *const names[] = { "inject", "soft-offline", "unpoison" };
 	for (size_t o = 0; o < 3; o++)
@@ -26,6 +28,8 @@ int main(void)
 	ok(why && strstr(why, "real hardware memory failure"), "unpoison EOPNOTSUPP: disabled after a real failure");
 	why = hwp_op_errno_reason(HWP_OP_INJECT, ENXIO);
 	ok(why && strstr(why, "invalid pfn"), "ENXIO: invalid pfn");
+	why = hwp_op_errno_reason(HWP_OP_SOFT_OFFLINE, ENOTRECOVERABLE);
+	ok(why && strstr(why, "kernel page"), "ENOTRECOVERABLE (7.x): a kernel page the kernel cannot handle");
 	ok(hwp_op_errno_reason(HWP_OP_INJECT, 12345) == NULL, "an unknown errno has no words");
 	return done_testing();
 }

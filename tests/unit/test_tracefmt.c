@@ -111,6 +111,24 @@ int main(void)
 	struct hwp_trace_format *fmt = NULL;
 	ok(hwp_trace_format_parse("name: x\n", 8, "ras", &fmt) < 0 && fmt == NULL,
 	   "a format without ID or fields is refused");
+	/* A print format libtraceevent cannot read (a newer kernel's) still leaves the fields. */
+	static const char odd[] =
+		"name: odd\nID: 5\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+		"\tfield:int a;\toffset:8;\tsize:4;\tsigned:1;\n\n"
+		"print fmt: \"%d\", __weird_new_thing(REC->a, {{\n";
+	fmt = NULL;
+	ok(hwp_trace_format_parse(odd, sizeof(odd) - 1, "x", &fmt) == 0 && fmt &&
+	   hwp_trace_field_count(fmt) == 1 && hwp_trace_format_id(fmt) == 5,
+	   "an unreadable print format keeps its fields and id");
+	if (fmt) {
+		unsigned char raw[12] = { 0 };
+		int32_t a = -7;
+		int64_t v;
+		memcpy(raw + 8, &a, 4);
+		ok(hwp_trace_value(fmt, "a", raw, sizeof(raw), &v) == 0 && v == -7, "and its values");
+		hwp_trace_format_free(fmt);
+	}
 	check_open_without_verdict_fields();
 	return done_testing();
 }
