@@ -324,8 +324,10 @@ static int campaign_open(struct run *run)
 {
 	struct cli *cli = run->cli;
 	const struct page_run *pr = run->pr;
-	hwp_campaign_open(cli->ctx, &pr->opts, cli_stop_flag(), &run->campaign);
-	int r = hwp_campaign_journal_error(run->campaign);
+	int r = hwp_campaign_open(cli->ctx, &pr->opts, cli_stop_flag(), &run->campaign);
+	if (r < 0)
+		return cli_env(cli, "out of memory");
+	r = hwp_campaign_journal_error(run->campaign);
 	if (r < 0)
 		cli_err(cli, "cannot open the journal in /run/hwpoison: %s (pages are acted on "
 			"but not recorded, and not locked against other hwpoison runs)", strerror(-r));
