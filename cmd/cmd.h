@@ -52,6 +52,7 @@ bool out_is_json(const struct out *o);
 /* A field: "label: value" for people, "key": value in JSON. value NULL = unknown. */
 void out_str(struct out *o, const char *key, const char *label, const char *value);
 void out_u64(struct out *o, const char *key, const char *label, uint64_t value);
+void out_i64(struct out *o, const char *key, const char *label, int64_t value);
 void out_hex(struct out *o, const char *key, const char *label, uint64_t value);
 void out_bool(struct out *o, const char *key, const char *label, bool value);
 /* A nested object: fields until out_object_end belong to it. */

@@ -135,6 +135,18 @@ void out_u64(struct out *o, const char *key, const char *label, uint64_t value)
 	fputs(buf, stdout);
 }
 
+void out_i64(struct out *o, const char *key, const char *label, int64_t value)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%" PRId64, value);
+	if (!o->json) {
+		human_field(o, label, buf);
+		return;
+	}
+	json_key(o, key);
+	fputs(buf, stdout);
+}
+
 void out_hex(struct out *o, const char *key, const char *label, uint64_t value)
 {
 	if (!o->json) {

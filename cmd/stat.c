@@ -14,8 +14,9 @@ static void usage(void)
 	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
 	      "\n"
 	      "Without a list: kernel support, module and debugfs state, HardwareCorrupted,\n"
-	      "the poisoned pages, per-node memory-failure statistics, the sysctls that\n"
-	      "change behaviour and the filter. It changes nothing, and reports what is\n"
+	      "the poisoned pages and whether that count matches their flags (accounting),\n"
+	      "per-node memory-failure statistics, the sysctls that change behaviour,\n"
+	      "kernel lockdown and the filter. It changes nothing, and reports what is\n"
 	      "missing rather than failing. With a list: each page's flags by name.\n"
 	      "Poisoned pages are marked by source: hwpoison (the journal in /run/hwpoison\n"
 	      "says hwpoison poisoned them) or other (perhaps a real hardware error).\n"
@@ -364,6 +365,41 @@ static void overview_filter(struct overview *ov)
 }
 
 /* Every poisoned page, by source: the journal says which are hwpoison's. */
+/*
+ * The kernel's count of poisoned pages (num_poisoned_pages, shown as
+ * HardwareCorrupted) against the pages that carry the hwpoison flag: the
+ * two drift apart when the kernel's accounting has a bug.
+ */
+static void accounting(struct overview *ov, bool counted, uint64_t flagged)
+{
+	struct out *o = ov->o;
+	unsigned shift = hwp_page_shift(ov->cli->ctx);
+	uint64_t counted_pages = ov->kb >> (shift - 10);
+	int64_t drift = (int64_t)counted_pages - (int64_t)flagged;
+	if (!out_is_json(o)) {
+		char line[160] = "unknown (needs root and HardwareCorrupted)";
+		if (counted && drift == 0)
+			snprintf(line, sizeof(line), "consistent (%" PRIu64 " poisoned page%s)", flagged,
+				 flagged == 1 ? "" : "s");
+		else if (counted)
+			snprintf(line, sizeof(line), "drift of %+" PRId64 " pages: HardwareCorrupted "
+				 "counts %" PRIu64 ", %" PRIu64 " carry the hwpoison flag", drift,
+				 counted_pages, flagged);
+		out_str(o, "accounting", "accounting", line);
+		return;
+	}
+	if (!counted) {
+		out_str(o, "accounting", "accounting", NULL);
+		return;
+	}
+	out_object_begin(o, "accounting", "accounting");
+	out_u64(o, "hardware_corrupted_pages", "HardwareCorrupted pages", counted_pages);
+	out_u64(o, "flagged_pages", "pages with the hwpoison flag", flagged);
+	out_i64(o, "drift", "drift", drift);
+	out_bool(o, "consistent", "consistent", drift == 0);
+	out_object_end(o);
+}
+
 static void overview_poisoned(struct overview *ov)
 {
 	static const struct out_col poisoned_cols[] = {
@@ -374,15 +410,19 @@ static void overview_poisoned(struct overview *ov)
 	struct hwp_ctx *ctx = ov->cli->ctx;
 	struct hwp_pfnlist ours = { .count = 0 };
 	char what[128];
-	int r;
+	int r = 0;
 	if (ov->admin && (r = hwp_journal_ours(ctx, &ours)) < 0) {
 		snprintf(what, sizeof(what), "the journal in /run/hwpoison: %s", strerror(-r));
 		missing(ov->gaps, what);
 	}
 	struct out_table *pt = out_table_begin(ov->o, "poisoned", poisoned_cols, 3);
 	struct poisoned_scan scan = { .t = pt, .ours = &ours };
-	/* Nothing is poisoned: no need to read all of memory. */
-	bool none = !ov->supported || (ov->have_kb && ov->kb == 0);
+	/*
+	 * Read all of memory even when HardwareCorrupted says 0: a count that
+	 * dropped below the flagged pages is what the accounting check is for.
+	 */
+	bool none = !ov->supported;
+	r = 0;
 	if (!none && (r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
 		snprintf(what, sizeof(what), "/proc/kpageflags: %s", strerror(-r));
 		missing(ov->gaps, what);
@@ -393,6 +433,8 @@ static void overview_poisoned(struct overview *ov)
 		 scan.count, scan.by_us, scan.count - scan.by_us);
 	out_table_end(pt, scan.count ? title : NULL);
 	hwp_pfnlist_free(&ours);
+	bool counted = ov->have_kb && (none || r >= 0);
+	accounting(ov, counted, scan.count);
 }
 
 /* Every node's counters added up: all memory failures by result since boot. */

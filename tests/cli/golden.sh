@@ -68,7 +68,10 @@ lockdown_on() {
 	echo 'none [integrity] confidentiality' >"$root/sys/kernel/security/lockdown"
 }
 
+drift() { printf 'MemTotal:         262144 kB\nHardwareCorrupted:    12 kB\n' >"$root/proc/meminfo"; }
+
 case_ stat - stat
+case_ stat-drift drift stat
 case_ stat-lockdown lockdown_on stat
 case_ inject-lockdown lockdown_on inject --pfn 3
 case_ stat-no-osrelease no_osrelease stat
