@@ -123,28 +123,29 @@ void out_str(struct out *o, const char *key, const char *label, const char *valu
 		fputs("null", stdout);
 }
 
+/* A number, already in text: bare in JSON. */
+static void number_field(struct out *o, const char *key, const char *label, const char *text)
+{
+	if (!o->json) {
+		human_field(o, label, text);
+		return;
+	}
+	json_key(o, key);
+	fputs(text, stdout);
+}
+
 void out_u64(struct out *o, const char *key, const char *label, uint64_t value)
 {
 	char buf[32];
 	snprintf(buf, sizeof(buf), "%" PRIu64, value);
-	if (!o->json) {
-		human_field(o, label, buf);
-		return;
-	}
-	json_key(o, key);
-	fputs(buf, stdout);
+	number_field(o, key, label, buf);
 }
 
 void out_i64(struct out *o, const char *key, const char *label, int64_t value)
 {
 	char buf[32];
 	snprintf(buf, sizeof(buf), "%" PRId64, value);
-	if (!o->json) {
-		human_field(o, label, buf);
-		return;
-	}
-	json_key(o, key);
-	fputs(buf, stdout);
+	number_field(o, key, label, buf);
 }
 
 void out_hex(struct out *o, const char *key, const char *label, uint64_t value)

@@ -26,9 +26,10 @@ done_testing() {
 
 # Little-endian u64 as raw bytes on stdout.
 u64le() {
-	local v=$1 i out=""
+	local v=$1 i b out=""
 	for i in 0 1 2 3 4 5 6 7; do
-		out+=$(printf '\\%03o' $(((v >> (8 * i)) & 255)))
+		printf -v b '\\%03o' $(((v >> (8 * i)) & 255))
+		out+=$b
 	done
 	printf "$out"
 }

@@ -134,3 +134,16 @@ wait_for() {
 	done
 	return 1
 }
+
+# --- victim: a process whose pages scenarios poison ---
+# start_victim NAME ARGS...: victim ARGS in the background, its report in /tmp/NAME.out
+start_victim() {
+	_name=$1
+	shift
+	victim "$@" >/tmp/$_name.out 2>&1 &
+	wait_for /tmp/$_name.out '^ready' 20 || diag "victim $_name: $(cat /tmp/$_name.out)"
+}
+# vaddr NAME I, vpfn NAME I: page I of victim NAME; vpid NAME: its pid
+vaddr() { awk -v i="$2" '$1 == "page" && $2 == i {print $3}' /tmp/$1.out; }
+vpfn() { awk -v i="$2" '$1 == "page" && $2 == i {print $4}' /tmp/$1.out; }
+vpid() { awk '$1 == "ready" {print $2}' /tmp/$1.out; }

@@ -7,16 +7,6 @@
 
 HC0=$(hwcorrupted)
 
-# start_victim NAME ARGS...
-start_victim() {
-	_name=$1
-	shift
-	victim "$@" >/tmp/$_name.out 2>&1 &
-	wait_for /tmp/$_name.out '^ready' 20 || diag "victim $_name: $(cat /tmp/$_name.out)"
-}
-vaddr() { awk -v i="$2" '$1 == "page" && $2 == i {print $3}' /tmp/$1.out; }
-vpfn() { awk -v i="$2" '$1 == "page" && $2 == i {print $4}' /tmp/$1.out; }
-vpid() { awk '$1 == "ready" {print $2}' /tmp/$1.out; }
 verify() {
 	n=$(grep -c '^data ' /tmp/$1.out)
 	kill -USR1 "$(vpid "$1")"

@@ -14,15 +14,6 @@ step() {
 	is "$(acct hardware_corrupted_pages)" "$(($(hwcorrupted) / 4))" "after $1: stat counts what meminfo says"
 	is "$(acct drift)" 0 "after $1: no drift (HardwareCorrupted $(hwcorrupted) kB, $(acct flagged_pages) pages flagged)"
 }
-start_victim() {
-	_name=$1
-	shift
-	victim "$@" >/tmp/$_name.out 2>&1 &
-	wait_for /tmp/$_name.out '^ready' 20 || diag "victim $_name: $(cat /tmp/$_name.out)"
-}
-vaddr() { awk -v i="$2" '$1 == "page" && $2 == i {print $3}' /tmp/$1.out; }
-vpfn() { awk -v i="$2" '$1 == "page" && $2 == i {print $4}' /tmp/$1.out; }
-vpid() { awk '$1 == "ready" {print $2}' /tmp/$1.out; }
 
 step "boot"
 run hwpoison inject --select buddy --count 2
@@ -45,24 +36,20 @@ run hwpoison soft-offline --pid "$(vpid v1)" --vaddr "$(vaddr v1 2)"
 is "$RC" 0 "soft-offline an in-use page"
 step "soft offline of an in-use page"
 
-start_victim v2 --thp
-if [ "$(bit "$(vpfn v2 0)" 22)" = 1 ]; then
-	run hwpoison inject --pid "$(vpid v2)" --vaddr "$(vaddr v2 1)"
-	is "$RC" 0 "inject into a THP"
-	step "inject into a THP"
-else
-	not_ok "the victim got a THP"
-fi
-
+# huge_step NAME KPF-BIT WHAT VICTIM-OPTION: inject into page 1 of a huge page
+huge_step() {
+	start_victim "$1" "$4"
+	if [ "$(bit "$(vpfn "$1" 0)" "$2")" = 1 ]; then
+		run hwpoison inject --pid "$(vpid "$1")" --vaddr "$(vaddr "$1" 1)"
+		is "$RC" 0 "inject into a $3"
+		step "inject into a $3"
+	else
+		not_ok "the victim got a $3"
+	fi
+}
+huge_step v2 22 THP --thp
 echo 2 >/proc/sys/vm/nr_hugepages
-start_victim v3 --hugetlb
-if [ "$(bit "$(vpfn v3 0)" 17)" = 1 ]; then
-	run hwpoison inject --pid "$(vpid v3)" --vaddr "$(vaddr v3 1)"
-	is "$RC" 0 "inject into a hugetlb page"
-	step "inject into a hugetlb page"
-else
-	not_ok "the victim got a hugetlb page"
-fi
+huge_step v3 17 "hugetlb page" --hugetlb
 
 kill "$(vpid v1)" "$(vpid v2)" "$(vpid v3)" 2>/dev/null
 settle 0.5
