@@ -431,10 +431,10 @@ static void overview_poisoned(struct overview *ov)
 	snprintf(title, sizeof(title),
 		 "Poisoned pages: %" PRIu64 " (%" PRIu64 " by hwpoison, %" PRIu64 " other)",
 		 scan.count, scan.by_us, scan.count - scan.by_us);
+	/* Before the table ends, so people read it among the fields above it. */
+	accounting(ov, ov->have_kb && (none || r >= 0), scan.count);
 	out_table_end(pt, scan.count ? title : NULL);
 	hwp_pfnlist_free(&ours);
-	bool counted = ov->have_kb && (none || r >= 0);
-	accounting(ov, counted, scan.count);
 }
 
 /* Every node's counters added up: all memory failures by result since boot. */
