@@ -387,12 +387,7 @@ static int scoped_filter(struct cli *cli, struct page_run *pr)
 	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
 	if (rc)
 		return rc;
-	struct hwp_filter current;
-	int r = hwp_filter_read(cli->ctx, &current);
-	if (r < 0)
-		return cli_env(cli, "cannot read the filter: %s", strerror(-r));
 	hwp_filter_defaults(&pr->scoped_filter);
-	pr->scoped_filter.has_memcg = current.has_memcg;
 	filter_args_apply(&pr->filter, &pr->scoped_filter);
 	pr->scoped = true;
 	return 0;

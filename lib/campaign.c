@@ -17,8 +17,7 @@ struct hwp_campaign {
 	struct hwp_op_opts opts;
 	const volatile sig_atomic_t *stop;
 	struct hwp_journal *journal;   /* NULL for a dry run, or when it could not be opened */
-	int journal_error;             /* why it could not be opened or written, once */
-	bool journal_failed;
+	int journal_error;             /* why it could not be opened or written: no more records */
 	struct hwp_filter saved;       /* the filter before hwp_campaign_scope_filter */
 	bool scoped;
 };
@@ -49,7 +48,10 @@ int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *f
 	int r = hwp_filter_read(c->ctx, &c->saved);
 	if (r < 0)
 		return r;
-	r = hwp_filter_write(c->ctx, filter);
+	/* Whether the kernel has the memcg criterion is the kernel's, not the caller's, to say. */
+	struct hwp_filter scoped = *filter;
+	scoped.has_memcg = c->saved.has_memcg;
+	r = hwp_filter_write(c->ctx, &scoped);
 	if (r < 0) {
 		hwp_filter_write(c->ctx, &c->saved);
 		return r;
@@ -85,11 +87,10 @@ static bool wrote_to_kernel(enum hwp_status status)
 
 static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 {
-	if (!c->journal || c->journal_failed || !wrote_to_kernel(ret->res.status))
+	if (!c->journal || c->journal_error || !wrote_to_kernel(ret->res.status))
 		return;
 	int r = hwp_journal_append(c->journal, &c->opts, &ret->res);
 	if (r < 0) {
-		c->journal_failed = true;
 		c->journal_error = r;
 		ret->journal_error = r;
 	}

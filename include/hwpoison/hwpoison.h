@@ -408,7 +408,10 @@ enum { HWP_CAMPAIGN_ACTED = 0, HWP_CAMPAIGN_SKIPPED = 1 };
 int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
 		      const volatile sig_atomic_t *stop, struct hwp_campaign **ret);
 int hwp_campaign_journal_error(const struct hwp_campaign *c);
-/* Set the hwpoison filter for this campaign only; hwp_campaign_close puts the old one back. */
+/*
+ * Set the hwpoison filter for this campaign only (has_memcg is taken from
+ * the kernel); hwp_campaign_close puts the old one back.
+ */
 int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *filter);
 /*
  * Act on one page: HWP_CAMPAIGN_ACTED with *ret filled, HWP_CAMPAIGN_SKIPPED
