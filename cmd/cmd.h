@@ -75,6 +75,9 @@ struct out_line *out_line_begin(bool json);
 void out_line_str(struct out_line *l, const char *key, const char *label, const char *value);
 void out_line_u64(struct out_line *l, const char *key, const char *label, uint64_t value);
 void out_line_hex(struct out_line *l, const char *key, const char *label, uint64_t value);
+/* A list of words: a JSON array, or joined by commas for people. */
+void out_line_words(struct out_line *l, const char *key, const char *label,
+		    const char *const *words, size_t n);
 void out_line_end(struct out_line *l);
 
 /* ---- the command context ---- */
@@ -134,6 +137,10 @@ int cli_need_admin(struct cli *cli, const char *what);
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
 /* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */
 int cli_setup_debugfs(struct cli *cli, unsigned flags);
+/* The same for mce-inject (--no-mount and --no-load respected). */
+int cli_setup_mce(struct cli *cli);
+/* stat's machine-check fields (stat_mce.c); admin: the journal can be read. */
+void stat_machine_checks(struct cli *cli, struct out *o, bool admin);
 /* ---- filter criteria from the command line (filter_args.c) ---- */
 
 /* filter set, and scoped to one run on inject and soft-offline. */
@@ -193,8 +200,9 @@ struct page_args {
 /* Add --pfn/--addr LIST. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg);
+struct page_run;
 /* Privileges, kernel support, bounds, set-up. */
-int page_args_prepare(struct cli *cli, const struct page_args *a, const struct hwp_op_opts *opts);
+int page_args_prepare(struct cli *cli, const struct page_run *run);
 void page_args_free(struct page_args *a);
 
 /* A page command: its own options beyond the ways of naming pages and --dry-run. */
@@ -203,8 +211,7 @@ struct page_command {
 	void (*usage)(void);
 	const struct option *options;   /* terminated by a zero entry; may be NULL */
 	/* Handle one of options: 0 or an exit code. */
-	int (*option)(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
-		      struct page_args *a);
+	int (*option)(struct cli *cli, int c, const char *arg, struct page_run *run);
 	/* Fill a->list when option() set a->all (unpoison --all, --journal); may be NULL. */
 	int (*collect)(struct cli *cli, struct page_args *a);
 	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
@@ -218,6 +225,8 @@ struct page_run {
 	struct filter_args filter;       /* --memcg, --dev, --flags as given */
 	bool scoped;                     /* scoped_filter is set for this run only */
 	struct hwp_filter scoped_filter;
+	bool cec_scoped;                 /* inject --cec-threshold: the CEC's, for this run only */
+	uint64_t cec_threshold;
 };
 /* Read the command's options and check they name pages one way. */
 int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,

@@ -239,6 +239,30 @@ static void warn_filter_lost(struct cli *cli)
 			"enable' turns it back on)");
 }
 
+/* A set-up error in words: 0 for none, else an exit code. */
+static int setup_error(struct cli *cli, int r, unsigned flags, const char *module,
+		       const char *config)
+{
+	switch (r) {
+	case 0:
+		return 0;
+	case -ENOSYS:
+		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	case -EPERM:
+		return lockdown_refusal(cli);
+	case -ENODEV:
+		if (flags & HWP_SETUP_MOUNT)
+			return cli_env(cli, "debugfs is not mounted and cannot be mounted here");
+		return cli_env(cli, "debugfs is not mounted (mount it, or drop --no-mount)");
+	case -ENOPKG:
+		if (flags & HWP_SETUP_LOAD)
+			return cli_env(cli, "cannot load module %s (%s)", module, config);
+		return cli_env(cli, "module %s is not loaded (load it, or drop --no-load)", module);
+	default:
+		return cli_env(cli, "cannot set up debugfs for %s: %s", module, strerror(-r));
+	}
+}
+
 int cli_setup_debugfs(struct cli *cli, unsigned flags)
 {
 	if (cli->no_mount)
@@ -259,22 +283,17 @@ int cli_setup_debugfs(struct cli *cli, unsigned flags)
 			hwp_filter_note(cli->ctx, false);
 		}
 	}
-	switch (r) {
-	case 0:
-		return 0;
-	case -ENOSYS:
-		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
-	case -EPERM:
-		return lockdown_refusal(cli);
-	case -ENODEV:
-		if (flags & HWP_SETUP_MOUNT)
-			return cli_env(cli, "debugfs is not mounted and cannot be mounted here");
-		return cli_env(cli, "debugfs is not mounted (mount it, or drop --no-mount)");
-	case -ENOPKG:
-		if (flags & HWP_SETUP_LOAD)
-			return cli_env(cli, "cannot load module hwpoison_inject (CONFIG_HWPOISON_INJECT)");
-		return cli_env(cli, "module hwpoison_inject is not loaded (load it, or drop --no-load)");
-	default:
-		return cli_env(cli, "cannot set up debugfs hwpoison: %s", strerror(-r));
-	}
+	return setup_error(cli, r, flags, "hwpoison_inject", "CONFIG_HWPOISON_INJECT");
+}
+
+int cli_setup_mce(struct cli *cli)
+{
+	unsigned flags = (cli->no_mount ? 0 : HWP_SETUP_MOUNT) | (cli->no_load ? 0 : HWP_SETUP_LOAD);
+	unsigned did = 0;
+	int r = hwp_setup_mce(cli->ctx, flags, &did);
+	if (did & HWP_SETUP_DID_MOUNT)
+		cli_info(cli, "mounted debugfs on /sys/kernel/debug");
+	if (did & HWP_SETUP_DID_LOAD)
+		cli_info(cli, "loaded module mce-inject");
+	return setup_error(cli, r, flags, "mce-inject", "CONFIG_X86_MCE_INJECT");
 }

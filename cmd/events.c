@@ -42,9 +42,16 @@ static void usage(void)
 
 enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
 
+/* Verdicts already printed, so one seen by two streams is printed once. */
+#define RECENT 32
+
 struct stream {
 	struct cli *cli;
 	uint64_t seen, limit;
+	uint64_t mce_pfns[RECENT];       /* pages of the machine checks seen, newest last */
+	size_t nmce;
+	struct { uint64_t time_ns, pfn; } printed[RECENT];
+	size_t nprinted;
 };
 
 static void time_text(uint64_t ns, char *buf, size_t len)
@@ -70,10 +77,77 @@ static void generic_fields(struct out_line *l, const struct hwp_event *e)
 	}
 }
 
+static bool seen_mce_pfn(const struct stream *st, uint64_t pfn)
+{
+	for (size_t i = 0; i < st->nmce && i < RECENT; i++)
+		if (st->mce_pfns[i] == pfn)
+			return true;
+	return false;
+}
+
+static bool printed_before(struct stream *st, const struct hwp_event *e)
+{
+	for (size_t i = 0; i < st->nprinted && i < RECENT; i++)
+		if (st->printed[i].time_ns == e->time_ns && st->printed[i].pfn == e->pfn)
+			return true;
+	st->printed[st->nprinted % RECENT].time_ns = e->time_ns;
+	st->printed[st->nprinted % RECENT].pfn = e->pfn;
+	st->nprinted++;
+	return false;
+}
+
+/*
+ * With COMMAND, machine checks come from a system-wide stream (the kernel
+ * logs them from a worker); so do the verdicts on their pages, which are
+ * the ones printed of that stream.
+ */
+static bool wanted(struct stream *st, const struct hwp_event *e)
+{
+	if (e->mce) {
+		st->mce_pfns[st->nmce++ % RECENT] = e->mce_record.addr >> hwp_page_shift(st->cli->ctx);
+		return true;
+	}
+	if (!e->memory_failure)
+		return true;
+	if (e->system_wide && !seen_mce_pfn(st, e->pfn))
+		return false;
+	return !printed_before(st, e);
+}
+
+/* mce:mce_record: the registers, and what they say in words. */
+static void mce_fields(struct out_line *l, const struct hwp_event *e, unsigned page_shift)
+{
+	char status[32], addr[32], misc[32];
+	snprintf(status, sizeof(status), "0x%016" PRIx64, e->mce_record.status);
+	snprintf(addr, sizeof(addr), "0x%" PRIx64, e->mce_record.addr);
+	snprintf(misc, sizeof(misc), "0x%" PRIx64, e->mce_record.misc);
+	out_line_u64(l, "bank", "bank", e->mce_record.bank);
+	out_line_str(l, "status", "status", status);
+	out_line_str(l, "addr", "addr", addr);
+	out_line_str(l, "misc", "misc", misc);
+	if (e->mce_record.status & (UINT64_C(1) << 58))
+		out_line_hex(l, "pfn", "pfn", e->mce_record.addr >> page_shift);
+	const char *words[8];
+	size_t n = hwp_mce_status_words(e->mce_record.status, e->mce_record.vendor,
+					e->mce_record.bank, words, 8);
+	out_line_words(l, "decoded", NULL, words, n);
+}
+
+static const char *kind_of(const struct hwp_event *e)
+{
+	if (e->mce)
+		return "mce";
+	if (e->memory_failure)
+		return "memory_failure";
+	return e->format ? "tracepoint" : "counter";
+}
+
 static int print_event(const struct hwp_event *e, void *data)
 {
 	struct stream *st = data;
 	if (st->limit && st->seen >= st->limit)
+		return 0;
+	if (!wanted(st, e))
 		return 0;
 	st->seen++;
 	if (st->cli->quiet)
@@ -82,13 +156,21 @@ static int print_event(const struct hwp_event *e, void *data)
 	time_text(e->time_ns, when, sizeof(when));
 	struct out_line *l = out_line_begin(st->cli->json);
 	out_line_str(l, "time", NULL, when);
-	if (!e->memory_failure)
+	if (st->cli->json)
+		out_line_str(l, "kind", NULL, kind_of(e));
+	if (e->mce && !st->cli->json)
+		out_line_str(l, "event", NULL, "mce");
+	else if (!e->mce && !e->memory_failure)
 		out_line_str(l, "event", NULL, e->name);
-	if (e->cpu >= 0)
-		out_line_u64(l, "cpu", "cpu", (uint64_t)e->cpu);
-	if (e->pid >= 0 && e->format)
+	/* A machine check's CPU is the one whose bank logged it, not the tracer's. */
+	int cpu = e->mce ? e->mce_record.cpu : e->cpu;
+	if (cpu >= 0)
+		out_line_u64(l, "cpu", "cpu", (uint64_t)cpu);
+	if (e->pid >= 0 && e->format && !e->mce)
 		out_line_u64(l, "pid", "pid", (uint64_t)e->pid);
-	if (e->memory_failure) {
+	if (e->mce) {
+		mce_fields(l, e, hwp_page_shift(st->cli->ctx));
+	} else if (e->memory_failure) {
 		char type[32], result[32];
 		snprintf(type, sizeof(type), "type %lld", (long long)e->type_value);
 		snprintf(result, sizeof(result), "result %lld", (long long)e->result_value);
@@ -298,7 +380,7 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 	if (ea.command && (child = spawn_held(ea.command, &go)) < 0)
 		return cli_env(cli, "cannot start '%s': %s", ea.command[0], strerror(errno));
 	struct hwp_events_opts eo = {
-		.memory_failure = true, .extra = ea.extra, .nextra = ea.nextra,
+		.memory_failure = true, .mce_records = true, .extra = ea.extra, .nextra = ea.nextra,
 		.pid = child, .enable_on_exec = child > 0,
 	};
 	struct hwp_events *ev;

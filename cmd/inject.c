@@ -16,7 +16,18 @@ static void usage(void)
 	fputs(page_naming_help, stdout);
 	fputs("\n"
 	      "Options:\n"
-	      "      --method METHOD  debugfs (corrupt-pfn, default) or hard-offline (sysfs)\n"
+	      "      --method METHOD  how the memory error reaches the kernel:\n"
+	      "                         debugfs       hwpoison_inject's corrupt-pfn (default)\n"
+	      "                         hard-offline  sysfs hard_offline_page\n"
+	      "                         mce           a machine check, as hardware raises one: an\n"
+	      "                                       uncorrected, action-optional memory error\n"
+	      "                                       (mce-inject; Intel-vendor CPUs). Unpoison is\n"
+	      "                                       then disabled until reboot\n"
+	      "                         mce-ce        corrected memory errors for the kernel's\n"
+	      "                                       corrected-error collector (CEC), which\n"
+	      "                                       soft-offlines a page at its threshold\n"
+	      "      --errors N       mce-ce: errors per page (default: the CEC's threshold)\n"
+	      "      --cec-threshold N  mce-ce: the CEC's threshold for this run only\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also poison pages the kernel cannot recover from\n"
 	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
@@ -27,37 +38,67 @@ static void usage(void)
 	fputs(cli_common_help, stdout);
 	fputs(cli_setup_help, stdout);
 	fputs(	      "\n"
-	      "Exit status: 0 all pages poisoned (or already poisoned), 1 some page not\n"
+	      "Exit status: 0 all pages poisoned (or already poisoned; mce-ce: offlined or\n"
+	      "logged), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
 	      "3 environment or privilege. Every page acted on is recorded in the journal\n"
 	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n",
 	      stdout);
 }
 
-enum { OPT_METHOD = OPT_CMD_BASE, OPT_FORCE };
+enum { OPT_METHOD = OPT_CMD_BASE, OPT_FORCE, OPT_ERRORS, OPT_CEC_THRESHOLD };
 
 static const struct option options[] = {
 	{ "method", required_argument, NULL, OPT_METHOD },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "errors", required_argument, NULL, OPT_ERRORS },
+	{ "cec-threshold", required_argument, NULL, OPT_CEC_THRESHOLD },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
-		  struct page_args *a)
+static const struct {
+	const char *name;
+	enum hwp_method method;
+} methods[] = {
+	{ "debugfs", HWP_METHOD_DEBUGFS },
+	{ "hard-offline", HWP_METHOD_HARD_OFFLINE },
+	{ "mce", HWP_METHOD_MCE },
+	{ "mce-ce", HWP_METHOD_MCE_CE },
+};
+
+static int method_option(struct cli *cli, const char *arg, struct hwp_op_opts *opts)
 {
-	(void)a;
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		if (strcmp(arg, methods[i].name) == 0) {
+			opts->method = methods[i].method;
+			return 0;
+		}
+	}
+	return cli_usage(cli, "--method: unknown method '%s' (debugfs, hard-offline, mce or mce-ce)",
+			 arg);
+}
+
+/* A count for --errors or --cec-threshold: 1 and up. */
+static int count_option(struct cli *cli, const char *name, const char *arg, uint64_t *ret)
+{
+	if (hwp_parse_size(arg, strlen(arg), false, ret) < 0 || *ret == 0 || *ret > 1000000)
+		return cli_usage(cli, "%s: '%s' is not a number from 1 to 1000000", name, arg);
+	return 0;
+}
+
+static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
+{
 	switch (c) {
 	case OPT_METHOD:
-		if (strcmp(arg, "debugfs") == 0)
-			opts->method = HWP_METHOD_DEBUGFS;
-		else if (strcmp(arg, "hard-offline") == 0)
-			opts->method = HWP_METHOD_HARD_OFFLINE;
-		else
-			return cli_usage(cli, "--method: unknown method '%s' (debugfs or hard-offline)", arg);
-		return 0;
+		return method_option(cli, arg, &run->opts);
 	case OPT_FORCE:
-		opts->force = true;
+		run->opts.force = true;
 		return 0;
+	case OPT_ERRORS:
+		return count_option(cli, "--errors", arg, &run->opts.errors);
+	case OPT_CEC_THRESHOLD:
+		run->cec_scoped = true;
+		return count_option(cli, "--cec-threshold", arg, &run->cec_threshold);
 	}
 	return EXIT_USAGE;
 }

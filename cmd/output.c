@@ -401,6 +401,24 @@ void out_line_hex(struct out_line *l, const char *key, const char *label, uint64
 	printf(l->json ? "%" PRIu64 : "0x%" PRIx64, value);
 }
 
+void out_line_words(struct out_line *l, const char *key, const char *label,
+		    const char *const *words, size_t n)
+{
+	line_sep(l, key, label);
+	if (l->json)
+		putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(l->json ? ", " : ",", stdout);
+		if (l->json)
+			json_string(words[i]);
+		else
+			fputs(words[i], stdout);
+	}
+	if (l->json)
+		putchar(']');
+}
+
 void out_line_end(struct out_line *l)
 {
 	if (l->json)

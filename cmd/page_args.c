@@ -266,8 +266,21 @@ static int page_option(struct cli *cli, int c, const struct page_command *pc,
 	if (r == CLI_NOT_MINE)
 		r = cli_common_opt(cli, c, pc->usage);
 	if (r == CLI_NOT_MINE)
-		r = pc->option ? pc->option(cli, c, optarg, &run->opts, &run->args) : EXIT_USAGE;
+		r = pc->option ? pc->option(cli, c, optarg, run) : EXIT_USAGE;
 	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+}
+
+/* Options that belong to one method. */
+static int check_method(struct cli *cli, const struct page_run *run)
+{
+	enum hwp_method m = run->opts.method;
+	if (filter_args_any(&run->filter) && m != HWP_METHOD_DEBUGFS)
+		return cli_usage(cli, "--memcg, --dev and --flags need --method debugfs: "
+				 "the kernel's filter applies only to corrupt-pfn");
+	if (m != HWP_METHOD_MCE_CE && (run->opts.errors || run->cec_scoped))
+		return cli_usage(cli, "%s needs --method mce-ce",
+				 run->opts.errors ? "--errors" : "--cec-threshold");
+	return 0;
 }
 
 int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
@@ -284,10 +297,7 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 		return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
 	if ((r = filter_args_check(cli, &run->filter)) || (r = check_naming(cli, &run->args, &run->filter, pc)))
 		return r;
-	if (filter_args_any(&run->filter) && run->opts.method == HWP_METHOD_HARD_OFFLINE)
-		return cli_usage(cli, "--memcg, --dev and --flags need --method debugfs: "
-				 "the kernel's filter applies only to corrupt-pfn");
-	return 0;
+	return check_method(cli, run);
 }
 
 /* --pid PID: a live process that maps every --vaddr. */
@@ -347,7 +357,7 @@ static int check_interface(struct cli *cli, const struct hwp_op_opts *opts)
 			   (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_DEBUGFS);
 	if (via_debugfs)
 		return cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-	char kpath[PATH_MAX], text[32];
+	char kpath[PATH_MAX], text[160];
 	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
 	if (!hwp_exists(cli->ctx, kpath))
 		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
@@ -359,8 +369,38 @@ static int check_interface(struct cli *cli, const struct hwp_op_opts *opts)
 	return 0;
 }
 
-int page_args_prepare(struct cli *cli, const struct page_args *a, const struct hwp_op_opts *opts)
+/*
+ * A machine-check method works here, or EXIT_ENV with the reason before
+ * anything is written (a dry run too: its registers would not work either).
+ */
+static int check_machine_check(struct cli *cli, const struct page_run *run)
 {
+	struct hwp_mce_info info;
+	hwp_mce_info(cli->ctx, &info);
+	const char *why = hwp_mce_unusable_reason(&info, run->opts.method);
+	if (why)
+		return cli_env(cli, "--method %s: %s", run->opts.method == HWP_METHOD_MCE ? "mce" : "mce-ce",
+			       why);
+	if (run->opts.dry_run)
+		return 0;
+	int r = cli_setup_mce(cli);
+	if (r)
+		return r;
+	if (run->cec_scoped && hwp_cec_threshold(cli->ctx, &info.cec_threshold) < 0)
+		return cli_env(cli, "--cec-threshold: this kernel has no corrected-error collector "
+			       "(CONFIG_RAS_CEC; 6.1 has none)");
+	/* After a machine check the kernel refuses every unpoison until reboot: say so once. */
+	if (run->opts.method == HWP_METHOD_MCE && !hwp_unpoison_disabled(cli->ctx) &&
+	    hwp_first_this_boot(cli->ctx, "mce-warned") == 1)
+		cli_err(cli, "warning: the kernel counts a machine check as a real memory failure: "
+			"after it, unpoison is refused for every page until reboot");
+	return 0;
+}
+
+int page_args_prepare(struct cli *cli, const struct page_run *run)
+{
+	const struct page_args *a = &run->args;
+	const struct hwp_op_opts *opts = &run->opts;
 	int r = cli_need_admin(cli, opts->dry_run ? "reading /proc/kpageflags" : cli->cmd);
 	if (r)
 		return r;
@@ -374,6 +414,9 @@ int page_args_prepare(struct cli *cli, const struct page_args *a, const struct h
 		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
 	else
 		r = cli_check_in_memory(cli, a->option, &a->list);
+	if (r == 0 && opts->op == HWP_OP_INJECT && (opts->method == HWP_METHOD_MCE ||
+						      opts->method == HWP_METHOD_MCE_CE))
+		return check_machine_check(cli, run);
 	if (r || opts->dry_run)
 		return r;
 	return check_interface(cli, opts);

@@ -14,7 +14,8 @@
 
 enum {
 	COL_PFN, COL_VADDR, COL_OFFSET, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
-	COL_READER, COL_NOTE, COL_SOURCE, COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
+	COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE, COL_FLAGS, COL_WRITE, COL_FILE,
+	NCOLS
 };
 
 static const struct out_col page_cols[NCOLS] = {
@@ -27,6 +28,8 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_ERROR] = { "error", "ERROR", OUT_STR, false },
 	[COL_DIRTY] = { "dirty", "DIRTY", OUT_BOOL, false },
 	[COL_READER] = { "reader", "READER", OUT_STR, false },
+	[COL_ERRORS] = { "errors", "ERRORS", OUT_NUM, true },
+	[COL_THRESHOLD] = { "cec_threshold", "THRESHOLD", OUT_NUM, true },
 	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
 	[COL_SOURCE] = { "verdict_source", "VERDICT FROM", OUT_STR, false },
 	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
@@ -76,6 +79,8 @@ static void table_begin(struct run *run)
 	want[COL_FLAGS] = run->cli->verbose || dry;
 	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !dry;
 	want[COL_WRITE] = want[COL_FILE] = dry;
+	want[COL_ERRORS] = want[COL_THRESHOLD] =
+		run->pr->opts.method == HWP_METHOD_MCE_CE && run->pr->opts.op == HWP_OP_INJECT && !dry;
 	struct out_col cols[NCOLS];
 	size_t n = 0;
 	for (int i = 0; i < NCOLS; i++) {
@@ -112,7 +117,7 @@ static void reader_cell(struct run *run, uint64_t where)
 /* A dry run's row says what would be written where. */
 static void write_cells(struct run *run, const struct hwp_page_result *res)
 {
-	char kpath[PATH_MAX], text[32];
+	char kpath[PATH_MAX], text[160];
 	if (res->status == HWP_STATUS_WOULD &&
 	    hwp_op_target(run->cli->ctx, &run->pr->opts, res->pfn, kpath, sizeof(kpath), text,
 			  sizeof(text)) == 0) {
@@ -140,6 +145,10 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_str(run, COL_ERROR, error);
 	cell_bool(run, COL_DIRTY, res->flags_before & HWP_KPF_BIT(HWP_KPF_DIRTY));
 	reader_cell(run, where);
+	if (res->errors)
+		cell_u64(run, COL_ERRORS, res->errors);
+	if (res->errors && res->cec_threshold)
+		cell_u64(run, COL_THRESHOLD, res->cec_threshold);
 	cell_str(run, COL_NOTE, note);
 	cell_str(run, COL_SOURCE, res->verdict_source);
 	cell_str(run, COL_FLAGS, flags);
@@ -164,7 +173,7 @@ static void not_present(struct run *run, uint64_t vaddr, bool swapped)
 static int run_error(struct run *run, uint64_t pfn, int r)
 {
 	struct cli *cli = run->cli;
-	char kpath[PATH_MAX] = "", text[32];
+	char kpath[PATH_MAX] = "", text[160];
 	hwp_op_target(cli->ctx, &run->pr->opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
 	switch (r) {
 	case -ERANGE:
@@ -331,6 +340,12 @@ static int campaign_open(struct run *run)
 	if (r < 0)
 		cli_err(cli, "cannot open the journal in /run/hwpoison: %s (pages are acted on "
 			"but not recorded, and not locked against other hwpoison runs)", strerror(-r));
+	if (pr->cec_scoped && !pr->opts.dry_run) {
+		r = hwp_campaign_scope_cec(run->campaign, pr->cec_threshold);
+		if (r < 0)
+			return cli_env(cli, "cannot set the CEC's threshold: %s", strerror(-r));
+		cli_info(cli, "CEC threshold %" PRIu64 " for this run", pr->cec_threshold);
+	}
 	if (!pr->scoped)
 		return 0;
 	r = hwp_campaign_scope_filter(run->campaign, &pr->scoped_filter);
@@ -345,13 +360,20 @@ static int campaign_close(struct run *run, int rc)
 {
 	struct cli *cli = run->cli;
 	int r = hwp_campaign_close(run->campaign);
-	if (r < 0) {
+	if (r < 0 && run->pr->scoped) {
 		cli_err(cli, "cannot restore the previous filter: %s (see 'hwpoison filter show')",
+			strerror(-r));
+		return EXIT_ENV;
+	}
+	if (r < 0) {
+		cli_err(cli, "cannot restore the CEC's threshold: %s (see 'hwpoison stat')",
 			strerror(-r));
 		return EXIT_ENV;
 	}
 	if (run->pr->scoped)
 		cli_info(cli, "previous filter restored");
+	if (run->pr->cec_scoped && !run->pr->opts.dry_run)
+		cli_info(cli, "previous CEC threshold restored");
 	return rc;
 }
 
@@ -404,7 +426,7 @@ int page_command_main(struct cli *cli, int argc, char **argv, const struct page_
 			rc = pc->collect(cli, &pr.args);
 	}
 	if (rc == 0)
-		rc = page_args_prepare(cli, &pr.args, &pr.opts);
+		rc = page_args_prepare(cli, &pr);
 	if (rc == 0 && filter_args_any(&pr.filter) && !pr.opts.dry_run)
 		rc = scoped_filter(cli, &pr);
 	if (rc == 0)

@@ -39,13 +39,12 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
-		  struct page_args *a)
+static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
 {
-	(void)cli, (void)arg, (void)a;
+	(void)cli, (void)arg;
 	if (c != OPT_FORCE)
 		return EXIT_USAGE;
-	opts->force = true;
+	run->opts.force = true;
 	return 0;
 }
 

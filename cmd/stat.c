@@ -501,6 +501,7 @@ static int overview(struct cli *cli)
 	overview_environment(&ov);
 	overview_counters(&ov);
 	overview_filter(&ov);
+	stat_machine_checks(cli, ov.o, ov.admin);
 	overview_poisoned(&ov);
 	overview_nodes(&ov);
 	verdicts(cli, ov.o);

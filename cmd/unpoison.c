@@ -39,10 +39,10 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int option(struct cli *cli, int c, const char *arg, struct hwp_op_opts *opts,
-		  struct page_args *a)
+static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
 {
-	(void)arg, (void)opts;
+	(void)arg;
+	struct page_args *a = &run->args;
 	if (c != OPT_ALL && c != OPT_JOURNAL)
 		return EXIT_USAGE;
 	bool journal = c == OPT_JOURNAL;

@@ -45,7 +45,7 @@ _hwpoison()
 	--dev)
 		[[ $cmd == filter && $sub == clear ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
 	--method)
-		COMPREPLY=($(compgen -W 'debugfs hard-offline' -- "$cur"))
+		COMPREPLY=($(compgen -W 'debugfs hard-offline mce mce-ce' -- "$cur"))
 		return ;;
 	--flags | --select)
 		[[ $cmd == filter && $sub == clear ]] || {
@@ -73,7 +73,7 @@ _hwpoison()
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		fi
 		return ;;
-	inject) opts="$naming $scoped --method --dry-run --force $setup" ;;
+	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force $setup" ;;
 	soft-offline) opts="$naming $scoped --dry-run --force $setup" ;;
 	unpoison) opts="--pfn --addr --all --journal --dry-run $setup" ;;
 	stat) opts='--pfn --addr --summary --journal' ;;

@@ -20,6 +20,8 @@ struct hwp_campaign {
 	int journal_error;             /* why it could not be opened or written: no more records */
 	struct hwp_filter saved;       /* the filter before hwp_campaign_scope_filter */
 	bool scoped;
+	uint64_t saved_cec;            /* the CEC threshold before hwp_campaign_scope_cec */
+	bool cec_scoped;
 };
 
 int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
@@ -30,6 +32,7 @@ int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
 		return -ENOMEM;
 	c->ctx = ctx;
 	c->opts = *opts;
+	c->opts.stop = stop;
 	c->stop = stop;
 	/* Without the journal pages are still acted on, but neither recorded nor locked. */
 	if (!opts->dry_run && (c->journal_error = hwp_journal_open(ctx, &c->journal)) < 0)
@@ -60,11 +63,26 @@ int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *f
 	return 0;
 }
 
+int hwp_campaign_scope_cec(struct hwp_campaign *c, uint64_t threshold)
+{
+	int r = hwp_cec_threshold(c->ctx, &c->saved_cec);
+	if (r < 0)
+		return r;
+	if ((r = hwp_cec_threshold_set(c->ctx, threshold)) < 0)
+		return r;
+	c->cec_scoped = true;
+	return 0;
+}
+
 int hwp_campaign_close(struct hwp_campaign *c)
 {
 	if (!c)
 		return 0;
 	int r = c->scoped ? hwp_filter_write(c->ctx, &c->saved) : 0;
+	if (c->cec_scoped) {
+		int rc = hwp_cec_threshold_set(c->ctx, c->saved_cec);
+		r = r < 0 ? r : rc;
+	}
 	hwp_journal_close(c->journal);
 	free(c);
 	return r;

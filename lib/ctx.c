@@ -34,6 +34,7 @@ int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx)
 	ctx->kpageflags_fd = -1;
 	ctx->op_fd = -1;
 	ctx->recovery_sysctl = -1;
+	ctx->cpu_vendor = -1;
 	*ret_ctx = ctx;
 	return 0;
 }

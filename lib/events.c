@@ -37,6 +37,8 @@ struct event {
 	char name[128];
 	bool sampled;            /* a tracepoint: records in rings; else a counter */
 	bool memory_failure;
+	bool mce;
+	bool system_wide;        /* opened for every process although the stream has a pid */
 	struct hwp_trace_format *format;
 	struct ring *rings;
 	size_t nrings;
@@ -168,15 +170,15 @@ static int open_rings(struct hwp_events *ev, struct event *e, struct perf_event_
 		attr->use_clockid = 1;
 		attr->clockid = CLOCK_MONOTONIC;
 	}
-	if (o->pid > 0) {
+	int pid = e->system_wide ? -1 : (o->pid > 0 ? o->pid : -1);
+	if (pid > 0) {
 		attr->inherit = 1;
 		attr->enable_on_exec = o->enable_on_exec;
 		attr->disabled = o->enable_on_exec;
 	}
 	for (size_t i = 0; i < ncpus; i++) {
 		struct ring *rg = &e->rings[e->nrings];
-		long fd = open_perf_event(attr, o->pid > 0 ? o->pid : -1, cpus[i], -1,
-					  PERF_FLAG_FD_CLOEXEC);
+		long fd = open_perf_event(attr, pid, cpus[i], -1, PERF_FLAG_FD_CLOEXEC);
 		if (fd < 0) {
 			if (errno == ENODEV || errno == ENOENT)
 				continue; /* a CPU that went away */
@@ -218,17 +220,26 @@ static bool is_verdict_format(const struct hwp_trace_format *fmt)
 	       hwp_trace_has_field(fmt, "result");
 }
 
-static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *name, bool memory_failure,
-		     const int *cpus, size_t ncpus, const struct hwp_events_opts *o)
+/* What an event is to us: how it is decoded and for whom it is opened. */
+enum event_role { ROLE_EXTRA, ROLE_VERDICT, ROLE_MCE, ROLE_VERDICT_SYSTEM_WIDE };
+
+static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *name,
+		     enum event_role role, const int *cpus, size_t ncpus,
+		     const struct hwp_events_opts *o)
 {
 	if (ev->nevents >= MAX_EVENTS)
 		return -E2BIG;
 	struct event *e = &ev->events[ev->nevents];
 	memset(e, 0, sizeof(*e));
 	snprintf(e->name, sizeof(e->name), "%s", name);
+	bool memory_failure = role == ROLE_VERDICT || role == ROLE_VERDICT_SYSTEM_WIDE;
+	e->mce = role == ROLE_MCE;
+	e->system_wide = o->pid > 0 && (role == ROLE_MCE || role == ROLE_VERDICT_SYSTEM_WIDE);
 	struct perf_event_attr attr;
 	int r = 0;
-	if (ev->pfm.initialize) {
+	/* Our own tracepoints by the id in their format file; libpfm4 for the user's. */
+	bool by_id = role != ROLE_EXTRA || !ev->pfm.initialize;
+	if (!by_id) {
 		r = encode(&ev->pfm, name, &attr);
 		if (r < 0)
 			return r;
@@ -243,9 +254,10 @@ static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *nam
 	if (e->sampled) {
 		if ((r = tracepoint_format(ctx, name, &e->format)) < 0)
 			return r;
-		if (memory_failure && !is_verdict_format(e->format))
+		if ((memory_failure && !is_verdict_format(e->format)) ||
+		    (e->mce && !hwp_trace_has_field(e->format, "status")))
 			r = -ENOENT;
-		else if (!ev->pfm.initialize && !(attr.config = hwp_trace_format_id(e->format)))
+		else if (by_id && !(attr.config = hwp_trace_format_id(e->format)))
 			r = -ENOENT;
 		if (r < 0) {
 			hwp_trace_format_free(e->format);
@@ -256,6 +268,31 @@ static int add_event(struct hwp_ctx *ctx, struct hwp_events *ev, const char *nam
 	/* Counted from here on: hwp_events_close frees what it holds. */
 	ev->nevents++;
 	return open_rings(ev, e, &attr, cpus, ncpus, o);
+}
+
+/* The verdict event moved subsystems in late 2025: try both. */
+static int add_verdict(struct hwp_ctx *ctx, struct hwp_events *ev, enum event_role role,
+		       const int *cpus, size_t ncpus, const struct hwp_events_opts *o)
+{
+	int r = add_event(ctx, ev, "ras:memory_failure_event", role, cpus, ncpus, o);
+	if (r == -ENOENT)
+		r = add_event(ctx, ev, "memory_failure:memory_failure_event", role, cpus, ncpus, o);
+	return r;
+}
+
+/*
+ * Machine-check records where the kernel has them; with a pid, the verdicts
+ * the kernel's workers give for them too, system-wide.
+ */
+static int add_mce(struct hwp_ctx *ctx, struct hwp_events *ev, const int *cpus, size_t ncpus,
+		   const struct hwp_events_opts *o)
+{
+	int r = add_event(ctx, ev, "mce:mce_record", ROLE_MCE, cpus, ncpus, o);
+	if (r == -ENOENT)
+		return 0; /* not x86, or no tracefs: a stream without them */
+	if (r == 0 && o->pid > 0 && o->memory_failure)
+		r = add_verdict(ctx, ev, ROLE_VERDICT_SYSTEM_WIDE, cpus, ncpus, o);
+	return r;
 }
 
 int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct hwp_events **ret,
@@ -286,16 +323,14 @@ int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct
 	int ncpus = online_cpus(ctx, cpus, MAX_CPUS);
 	r = ncpus > 0 ? 0 : (ncpus < 0 ? ncpus : -ENODEV);
 	if (r == 0 && o->memory_failure) {
-		/* The verdict event moved subsystems in late 2025: try both. */
-		r = add_event(ctx, ev, "ras:memory_failure_event", true, cpus, (size_t)ncpus, o);
-		if (r == -ENOENT)
-			r = add_event(ctx, ev, "memory_failure:memory_failure_event", true, cpus,
-				      (size_t)ncpus, o);
+		r = add_verdict(ctx, ev, ROLE_VERDICT, cpus, (size_t)ncpus, o);
 		if (r < 0 && ret_bad)
 			*ret_bad = "ras:memory_failure_event";
 	}
+	if (r == 0 && o->mce_records)
+		r = add_mce(ctx, ev, cpus, (size_t)ncpus, o);
 	for (size_t i = 0; r == 0 && i < o->nextra; i++) {
-		r = add_event(ctx, ev, o->extra[i], false, cpus, (size_t)ncpus, o);
+		r = add_event(ctx, ev, o->extra[i], ROLE_EXTRA, cpus, (size_t)ncpus, o);
 		if (r < 0 && ret_bad)
 			*ret_bad = o->extra[i];
 	}
@@ -335,6 +370,29 @@ int hwp_events_wait(struct hwp_events *ev, int timeout_ms)
 	return n > 0;
 }
 
+static uint64_t field_u64(const struct event *e, const struct hwp_event *out, const char *name)
+{
+	int64_t v = 0;
+	hwp_trace_value(e->format, name, out->raw, out->raw_len, &v);
+	return (uint64_t)v;
+}
+
+static void decode_mce(const struct event *e, struct hwp_event *out)
+{
+	out->mce = true;
+	out->mce_record.status = field_u64(e, out, "status");
+	out->mce_record.addr = field_u64(e, out, "addr");
+	out->mce_record.misc = field_u64(e, out, "misc");
+	out->mce_record.mcgstatus = field_u64(e, out, "mcgstatus");
+	out->mce_record.bank = (unsigned)field_u64(e, out, "bank");
+	/* "cpu" is the logical CPU the record is for (extcpu), not the one that traced it. */
+	int64_t cpu;
+	out->mce_record.cpu = hwp_trace_value(e->format, "cpu", out->raw, out->raw_len, &cpu) == 0
+				      ? (int)cpu
+				      : out->cpu;
+	out->mce_record.vendor = hwp_mce_record_vendor((int64_t)field_u64(e, out, "cpuvendor"));
+}
+
 /* A PERF_RECORD_SAMPLE with TID, TIME, CPU and RAW, in that order. */
 static int decode_sample(const struct hwp_events *ev, const struct event *e,
 			 const unsigned char *rec, size_t len, hwp_event_fn fn, void *data)
@@ -362,6 +420,9 @@ static int decode_sample(const struct hwp_events *ev, const struct event *e,
 	int64_t v;
 	if (e->format && hwp_trace_value(e->format, "common_pid", out.raw, out.raw_len, &v) == 0)
 		out.pid = (int)v;
+	out.system_wide = e->system_wide;
+	if (e->mce)
+		decode_mce(e, &out);
 	if (e->memory_failure &&
 	    hwp_trace_value(e->format, "pfn", out.raw, out.raw_len, &v) == 0) {
 		out.memory_failure = true;
@@ -428,6 +489,14 @@ int hwp_events_counters(struct hwp_events *ev, hwp_event_fn fn, void *data)
 		r = fn(&out, data);
 	}
 	return r;
+}
+
+bool hwp_events_has_mce(const struct hwp_events *ev)
+{
+	for (size_t i = 0; ev && i < ev->nevents; i++)
+		if (ev->events[i].mce)
+			return true;
+	return false;
 }
 
 void hwp_events_close(struct hwp_events *ev)

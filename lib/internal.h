@@ -26,6 +26,7 @@ struct hwp_ctx {
 	struct hwp_events *verdicts;   /* the memory_failure_event tracepoint, NULL until opened */
 	bool verdicts_failed;          /* not available: the kernel log it is */
 	unsigned scan_threads;         /* readers of a full scan, 0: the default */
+	int cpu_vendor;                /* enum hwp_cpu_vendor, -1 until read */
 };
 
 /* The journal and the machine-wide page lock beside it (lib/journal.c), for campaigns. */
@@ -69,6 +70,38 @@ int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len)
 /* Write text to kpath through a descriptor kept open in ctx. */
 int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text);
 
+/* Path of a file in debugfs ("mce-inject/status"), as a kernel path. */
+int hwp_debugfs_path(struct hwp_ctx *ctx, const char *rel, char *buf, size_t len);
+/* debugfs mounted (mounting it with HWP_SETUP_MOUNT), not forbidden by lockdown. */
+int hwp_debugfs_ready(struct hwp_ctx *ctx, unsigned flags, unsigned *actions);
+/* modprobe -q NAME: 0, or -ENOPKG when modprobe failed. */
+int hwp_module_load(struct hwp_ctx *ctx, const char *name);
+/* Write the registers to mce-inject; writing the bank injects. */
+int hwp_mce_write(struct hwp_ctx *ctx, const struct hwp_mce_registers *regs);
+static inline bool hwp_method_is_mce(enum hwp_method m)
+{
+	return m == HWP_METHOD_MCE || m == HWP_METHOD_MCE_CE;
+}
+/* hwp_op_target for the machine-check methods: mce-inject/ and the registers in words. */
+int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t addr,
+		   char *kpath, size_t kpath_len, char *text, size_t text_len);
+/*
+ * Raise the machine check(s) for res->pfn and wait (bounded) for the kernel
+ * to act: events (may be NULL) gives records and verdicts, kmsg the
+ * verdict without them. 0, or the -errno of the write that failed.
+ */
+int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, struct hwp_events *events,
+		 struct hwp_kmsg *kmsg, struct hwp_page_result *res);
+/* The status of corrected errors: offlined by the CEC, or logged. */
+void hwp_mce_ce_status(bool poisoned_after, struct hwp_page_result *res);
+/* Copy a verdict event for res->pfn into res: true when it was one. */
+bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res);
+/* The stream has mce:mce_record (asked for, and the kernel has it). */
+bool hwp_events_has_mce(const struct hwp_events *ev);
+/* The CPU vendor from /proc/cpuinfo, read once per context. */
+enum hwp_cpu_vendor hwp_cpu_vendor(struct hwp_ctx *ctx);
+/* Set the CEC's action_threshold. */
+int hwp_cec_threshold_set(struct hwp_ctx *ctx, uint64_t threshold);
 /* Path of a file in debugfs hwpoison/ ("corrupt-pfn"), as a kernel path. */
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len);
 

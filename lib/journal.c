@@ -40,6 +40,10 @@ const char *hwp_method_name(const struct hwp_op_opts *opts)
 		return "soft-offline-page";
 	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_HARD_OFFLINE)
 		return "hard-offline-page";
+	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE)
+		return "mce";
+	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE_CE)
+		return "mce-ce";
 	return "debugfs";
 }
 

@@ -23,6 +23,7 @@ static const char *const status_names[] = {
 	[HWP_STATUS_FAILED] = "failed",
 	[HWP_STATUS_WOULD] = "would-write",
 	[HWP_STATUS_NOT_PRESENT] = "not-present",
+	[HWP_STATUS_LOGGED] = "logged",
 };
 
 const char *hwp_status_name(enum hwp_status status)
@@ -41,6 +42,7 @@ bool hwp_status_reached(enum hwp_status status)
 	case HWP_STATUS_ALREADY_POISONED:
 	case HWP_STATUS_NOT_POISONED:
 	case HWP_STATUS_WOULD:
+	case HWP_STATUS_LOGGED:
 		return true;
 	default:
 		return false;
@@ -54,7 +56,9 @@ int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t 
 	int r = 0;
 	switch (opts->op) {
 	case HWP_OP_INJECT:
-		if (opts->method == HWP_METHOD_HARD_OFFLINE) {
+		if (opts->method == HWP_METHOD_MCE || opts->method == HWP_METHOD_MCE_CE) {
+			r = hwp_mce_target(ctx, opts, addr, kpath, kpath_len, text, text_len);
+		} else if (opts->method == HWP_METHOD_HARD_OFFLINE) {
 			snprintf(kpath, kpath_len, "%s/hard_offline_page", HWP_SYSFS_MEMORY);
 			snprintf(text, text_len, "0x%" PRIx64, addr);
 		} else {
@@ -94,7 +98,8 @@ const char *hwp_op_errno_reason(enum hwp_op op, int err)
 		return "no such page frame (invalid pfn)";
 	case EOPNOTSUPP:
 		if (op == HWP_OP_UNPOISON)
-			return "unpoison is disabled after a real hardware memory failure";
+			return "the kernel disables unpoison after a memory failure not simulated by "
+			       "software (a machine check): only a reboot clears it";
 		return "refused by the kernel (filter or configuration)";
 	case EINVAL:
 		return "the kernel rejected the value";
@@ -158,22 +163,27 @@ struct verdict_match {
 	struct hwp_page_result *res;
 };
 
+bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res)
+{
+	if (!e->memory_failure || e->pfn != res->pfn)
+		return false;
+	/* A value this kernel's format file does not name is shown as its number. */
+	if (e->type)
+		snprintf(res->type, sizeof(res->type), "%s", e->type);
+	else
+		snprintf(res->type, sizeof(res->type), "type %lld", (long long)e->type_value);
+	if (e->result)
+		snprintf(res->result, sizeof(res->result), "%s", e->result);
+	else
+		snprintf(res->result, sizeof(res->result), "result %lld", (long long)e->result_value);
+	res->verdict_source = "tracepoint";
+	return true;
+}
+
 static int match_verdict(const struct hwp_event *e, void *data)
 {
 	struct verdict_match *m = data;
-	if (!e->memory_failure || e->pfn != m->pfn)
-		return 0;
-	/* A value this kernel's format file does not name is shown as its number. */
-	if (e->type)
-		snprintf(m->res->type, sizeof(m->res->type), "%s", e->type);
-	else
-		snprintf(m->res->type, sizeof(m->res->type), "type %lld", (long long)e->type_value);
-	if (e->result)
-		snprintf(m->res->result, sizeof(m->res->result), "%s", e->result);
-	else
-		snprintf(m->res->result, sizeof(m->res->result), "result %lld",
-			 (long long)e->result_value);
-	m->res->verdict_source = "tracepoint";
+	hwp_verdict_take(e, m->res);
 	return 0;
 }
 
@@ -222,13 +232,18 @@ struct verdict_sources {
 	struct hwp_kmsg *kmsg;
 };
 
-static void verdict_sources_arm(struct hwp_ctx *ctx, enum hwp_op op, struct verdict_sources *v)
+static void verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+				struct verdict_sources *v)
 {
+	enum hwp_op op = opts->op;
 	*v = (struct verdict_sources){ NULL, NULL };
 	if (op == HWP_OP_INJECT) {
 		if (!ctx->verdicts && !ctx->verdicts_failed) {
-			struct hwp_events_opts eo = { .memory_failure = true,
-						      .memory_failure_only = true };
+			/* Machine checks are waited for by their records. */
+			struct hwp_events_opts eo = {
+				.memory_failure = true, .memory_failure_only = true,
+				.mce_records = hwp_method_is_mce(opts->method),
+			};
 			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
 				ctx->verdicts_failed = true;
 		}
@@ -272,6 +287,8 @@ static void status_refused_write(struct hwp_ctx *ctx, const struct hwp_op_opts *
 		res->error = 0;
 	} else if (err == EOPNOTSUPP && opts->op == HWP_OP_SOFT_OFFLINE) {
 		explain_soft_offline_eopnotsupp(ctx, res);
+	} else if (err == EOPNOTSUPP && opts->op == HWP_OP_UNPOISON) {
+		hwp_note_unpoison_disabled(ctx);   /* for stat: it lasts until reboot */
 	}
 }
 
@@ -319,8 +336,10 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 		return 0;
 	}
 	struct verdict_sources v;
-	verdict_sources_arm(ctx, opts->op, &v);
-	int w = hwp_write_cached(ctx, kpath, text);
+	verdict_sources_arm(ctx, opts, &v);
+	int w = hwp_method_is_mce(opts->method) && opts->op == HWP_OP_INJECT
+			? hwp_mce_page(ctx, opts, v.events, v.kmsg, res)
+			: hwp_write_cached(ctx, kpath, text);
 	if (w == -ENOENT || w == -EACCES || w == -EROFS)
 		return w;
 	verdict_collect(&v, res);
@@ -330,6 +349,8 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	bool poisoned_after = res->flags_after & HWP_KPF_BIT(HWP_KPF_HWPOISON);
 	if (w < 0)
 		status_refused_write(ctx, opts, -w, poisoned_after, res);
+	else if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE_CE)
+		hwp_mce_ce_status(poisoned_after, res);
 	else
 		status_accepted_write(ctx, opts, poisoned_after, res);
 	return 0;

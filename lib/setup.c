@@ -131,11 +131,11 @@ bool hwp_module_loaded(struct hwp_ctx *ctx)
 	       hwp_exists(ctx, path);
 }
 
-static int module_load(struct hwp_ctx *ctx)
+int hwp_module_load(struct hwp_ctx *ctx, const char *name)
 {
 	if (hwp_ctx_is_rooted(ctx))
 		return -ENOPKG;
-	char *argv[] = { "modprobe", "-q", "hwpoison_inject", NULL };
+	char *argv[] = { "modprobe", "-q", (char *)name, NULL };
 	pid_t pid;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -149,8 +149,14 @@ static int module_load(struct hwp_ctx *ctx)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -ENOPKG;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ENOPKG;
+}
+
+static int module_load(struct hwp_ctx *ctx)
+{
+	int r = hwp_module_load(ctx, "hwpoison_inject");
+	if (r < 0)
+		return r;
 	return hwp_module_loaded(ctx) ? 0 : -ENOPKG;
 }
 
@@ -194,6 +200,23 @@ static int debugfs_writable(struct hwp_ctx *ctx)
 	return 0;
 }
 
+int hwp_debugfs_ready(struct hwp_ctx *ctx, unsigned flags, unsigned *actions)
+{
+	if (locked_down(ctx))
+		return -EPERM;
+	char where[PATH_MAX];
+	if (hwp_debugfs_find(ctx, where, sizeof(where)) == 0) {
+		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
+		return 0;
+	}
+	if (!(flags & HWP_SETUP_MOUNT))
+		return -ENODEV;
+	int r = debugfs_mount(ctx);
+	if (r == 0)
+		*actions |= HWP_SETUP_DID_MOUNT;
+	return r;
+}
+
 int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions)
 {
 	unsigned actions = 0;
@@ -201,20 +224,9 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 		*ret_actions = 0;
 	if (!hwp_kernel_supports_memory_failure(ctx))
 		return -ENOSYS;
-	if (locked_down(ctx))
-		return -EPERM;
-	char where[PATH_MAX];
-	int r = hwp_debugfs_find(ctx, where, sizeof(where));
-	if (r == 0) {
-		snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
-	} else {
-		if (!(flags & HWP_SETUP_MOUNT))
-			return -ENODEV;
-		r = debugfs_mount(ctx);
-		if (r < 0)
-			return r;
-		actions |= HWP_SETUP_DID_MOUNT;
-	}
+	int r = hwp_debugfs_ready(ctx, flags, &actions);
+	if (r < 0)
+		return r;
 	if (!hwp_module_loaded(ctx)) {
 		if (!(flags & HWP_SETUP_LOAD)) {
 			if (ret_actions)
@@ -245,7 +257,7 @@ int hwp_setup_debugfs(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions
 	return r < 0 ? r : debugfs_writable(ctx);
 }
 
-int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len)
+int hwp_debugfs_path(struct hwp_ctx *ctx, const char *rel, char *buf, size_t len)
 {
 	if (!ctx->debugfs[0]) {
 		char where[PATH_MAX];
@@ -253,6 +265,14 @@ int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, 
 			snprintf(ctx->debugfs, sizeof(ctx->debugfs), "%s", where);
 	}
 	const char *base = ctx->debugfs[0] ? ctx->debugfs : HWP_DEFAULT_DEBUGFS;
-	int n = snprintf(buf, len, "%s/hwpoison/%s", base, name);
+	int n = snprintf(buf, len, "%s/%s", base, rel);
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len)
+{
+	char rel[PATH_MAX];
+	if (snprintf(rel, sizeof(rel), "hwpoison/%s", name) >= (int)sizeof(rel))
+		return -ENAMETOOLONG;
+	return hwp_debugfs_path(ctx, rel, buf, len);
 }

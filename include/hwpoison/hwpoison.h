@@ -218,6 +218,8 @@ enum hwp_op {
 enum hwp_method {
 	HWP_METHOD_DEBUGFS,       /* debugfs hwpoison/corrupt-pfn */
 	HWP_METHOD_HARD_OFFLINE,  /* sysfs memory/hard_offline_page */
+	HWP_METHOD_MCE,           /* mce-inject: an uncorrected, action-optional machine check */
+	HWP_METHOD_MCE_CE,        /* mce-inject: corrected memory errors for the CEC to count */
 };
 
 enum hwp_status {
@@ -231,6 +233,7 @@ enum hwp_status {
 	HWP_STATUS_FAILED,
 	HWP_STATUS_WOULD,          /* --dry-run: nothing written */
 	HWP_STATUS_NOT_PRESENT,    /* a virtual address with no page behind it */
+	HWP_STATUS_LOGGED,         /* corrected errors logged, the page kept (mce-ce) */
 };
 
 const char *hwp_status_name(enum hwp_status status);
@@ -249,6 +252,8 @@ struct hwp_page_result {
 	char type[HWP_VERDICT_LEN];       /* kernel's page type, "" if unknown */
 	char result[HWP_VERDICT_LEN];     /* kernel's result, "" if unknown */
 	const char *verdict_source;       /* "tracepoint", "kernel-log", or NULL: no verdict */
+	uint64_t errors;                  /* mce-ce: corrected errors raised at the page */
+	uint64_t cec_threshold;           /* mce-ce: the CEC's threshold then, 0 without a CEC */
 };
 
 struct hwp_op_opts {
@@ -256,6 +261,8 @@ struct hwp_op_opts {
 	enum hwp_method method;
 	bool force;     /* act on pages the safety check refuses */
 	bool dry_run;   /* classify and describe, write nothing */
+	uint64_t errors;   /* HWP_METHOD_MCE_CE: corrected errors per page (0: the CEC's threshold) */
+	const volatile sig_atomic_t *stop;   /* may be NULL; when set, a long act ends early */
 };
 
 /*
@@ -413,6 +420,8 @@ int hwp_campaign_journal_error(const struct hwp_campaign *c);
  * the kernel); hwp_campaign_close puts the old one back.
  */
 int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *filter);
+/* Set the CEC's action_threshold for this campaign only; hwp_campaign_close restores it. */
+int hwp_campaign_scope_cec(struct hwp_campaign *c, uint64_t threshold);
 /*
  * Act on one page: HWP_CAMPAIGN_ACTED with *ret filled, HWP_CAMPAIGN_SKIPPED
  * when recheck says the page no longer matches or stop was set while
@@ -420,12 +429,15 @@ int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *f
  */
 int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
 		      struct hwp_page_report *ret);
-/* Restore a scoped filter and close the journal: -errno when the filter could not be restored. */
+/* Restore a scoped filter or threshold, close the journal: -errno when one could not be restored. */
 int hwp_campaign_close(struct hwp_campaign *c);
 
 /* ------------------------------------------------------------------ */
 /* Tracepoints and perf events (libpfm4): the kernel's verdict, live     */
 /* ------------------------------------------------------------------ */
+
+enum hwp_cpu_vendor { HWP_VENDOR_UNKNOWN, HWP_VENDOR_INTEL, HWP_VENDOR_AMD, HWP_VENDOR_HYGON,
+		      HWP_VENDOR_OTHER };
 
 /* A tracepoint's format file, as libtraceevent reads it (lib/internal.h). */
 struct hwp_trace_format;
@@ -442,6 +454,14 @@ struct hwp_event {
 	int64_t type_value, result_value;
 	const char *type, *result;   /* their names from the format file, or NULL */
 	uint64_t count;          /* a counter's total (hwp_events_counters) */
+	bool mce;                /* a machine-check record (mce:mce_record): the fields below */
+	bool system_wide;        /* from a system-wide stream opened beside a pid's (mce_records) */
+	struct {
+		uint64_t status, addr, misc, mcgstatus;
+		unsigned bank;
+		int cpu;                       /* the CPU that logged it */
+		enum hwp_cpu_vendor vendor;
+	} mce_record;
 };
 typedef int (*hwp_event_fn)(const struct hwp_event *e, void *data);
 
@@ -457,11 +477,19 @@ size_t hwp_event_fields(const struct hwp_event *e, struct hwp_event_field *ret, 
 struct hwp_events_opts {
 	bool memory_failure;        /* the verdict tracepoint, under ras: or memory_failure: */
 	/*
-	 * Only that tracepoint, opened by the id in its tracefs format file
-	 * without libpfm4, whose start reads every tracepoint the kernel has:
-	 * for a command that wants verdicts and nothing else.
+	 * Only our own tracepoints (that one, mce_records), without loading
+	 * libpfm4, whose start reads every tracepoint the kernel has: for a
+	 * command that wants verdicts and nothing else. Our tracepoints are
+	 * always opened by the id in their tracefs format file.
 	 */
 	bool memory_failure_only;
+	/*
+	 * mce:mce_record too, where the kernel has it (x86). Machine checks are
+	 * logged from a kernel worker, never by the process that caused them:
+	 * with pid, this and a second verdict stream are opened system-wide,
+	 * their events marked system_wide.
+	 */
+	bool mce_records;
 	const char *const *extra;   /* more events libpfm4 can encode (tracepoints, counters) */
 	size_t nextra;
 	int pid;                    /* 0: every CPU, system-wide; else this task and its children */
@@ -482,6 +510,68 @@ int hwp_events_read(struct hwp_events *ev, hwp_event_fn fn, void *data);
 /* The counters' totals, one call each. */
 int hwp_events_counters(struct hwp_events *ev, hwp_event_fn fn, void *data);
 void hwp_events_close(struct hwp_events *ev);
+
+/* ------------------------------------------------------------------ */
+/* Machine checks (x86): mce-inject and the corrected-error collector   */
+/* ------------------------------------------------------------------ */
+
+/* What this machine offers for machine-check injection; every field read at run time. */
+struct hwp_mce_info {
+	bool machine_check;          /* x86 machine-check architecture (sysfs machinecheck/) */
+	enum hwp_cpu_vendor vendor;
+	char vendor_id[16];          /* /proc/cpuinfo vendor_id, "" unknown */
+	bool grades_action_optional; /* the kernel grades uncorrected memory errors SRAO (not AMD, Hygon) */
+	bool inject_loaded;          /* debugfs mce-inject/ is there */
+	bool inject_installed;       /* mce-inject is loaded, built in, or in modules.dep */
+	bool debugfs_known;          /* debugfs is mounted: the CEC fields below are meaningful */
+	bool cec;                    /* the corrected-error collector (debugfs ras/cec/) */
+	uint64_t cec_threshold;      /* errors on one page before the CEC soft-offlines it */
+	uint64_t cec_decay_interval; /* seconds between halvings of its counts */
+	int recovery;                /* vm.memory_failure_recovery: 1, 0 (panics), -1 unknown */
+};
+int hwp_mce_info(struct hwp_ctx *ctx, struct hwp_mce_info *ret);
+
+/*
+ * Why inject --method (mce or mce-ce) cannot work on this machine, or NULL.
+ * Checked before anything is written: not x86, no mce-inject, a vendor
+ * whose kernel never grades an uncorrected error action-optional (mce).
+ */
+const char *hwp_mce_unusable_reason(const struct hwp_mce_info *info, enum hwp_method method);
+
+/* The registers written to mce-inject for one error at a physical address. */
+struct hwp_mce_registers {
+	uint64_t status, addr, misc;
+	unsigned bank;
+	bool hw;      /* flags=hw: a #MC the kernel grades; else flags=sw: logged only */
+};
+/* Values that can never panic (PCC is never set), for the vendor and the method. */
+int hwp_mce_registers(enum hwp_cpu_vendor vendor, enum hwp_method method, uint64_t addr,
+		      struct hwp_mce_registers *ret);
+
+/* Mount debugfs and load mce-inject as hwp_setup_debugfs does hwpoison_inject. */
+int hwp_setup_mce(struct hwp_ctx *ctx, unsigned flags, unsigned *ret_actions);
+/* The CEC's action_threshold, for hwp_campaign_scope_cec. -ENOENT without a CEC. */
+int hwp_cec_threshold(struct hwp_ctx *ctx, uint64_t *ret);
+
+/*
+ * MCi_STATUS in words ("uncorrected", "action-optional", "memory",
+ * "address-valid", ...): static strings in ret_words; returns how many.
+ */
+size_t hwp_mce_status_words(uint64_t status, enum hwp_cpu_vendor vendor, unsigned bank,
+			    const char **ret_words, size_t max);
+/* The kernel's x86_vendor number in an mce record, as ours. */
+enum hwp_cpu_vendor hwp_mce_record_vendor(int64_t kernel_vendor);
+
+/*
+ * Unpoison is disabled until reboot once a memory failure not simulated by
+ * software happened: 1 when hwpoison knows it has (its journal holds a
+ * machine check it injected, or the kernel refused an unpoison so), else 0.
+ */
+int hwp_unpoison_disabled(struct hwp_ctx *ctx);
+/* Remember that the kernel refused an unpoison as disabled (gone at reboot). */
+int hwp_note_unpoison_disabled(struct hwp_ctx *ctx);
+/* 1 the first time it is asked this boot, then 0: for a warning given once per boot. */
+int hwp_first_this_boot(struct hwp_ctx *ctx, const char *what);
 
 /* ------------------------------------------------------------------ */
 /* The hwpoison filter (debugfs hwpoison/corrupt-filter-*)               */

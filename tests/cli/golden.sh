@@ -54,6 +54,23 @@ case_() {
 	fi
 }
 
+amd_cpu() {
+	printf 'processor\t: 0\nvendor_id\t: AuthenticAMD\n' >"$root/proc/cpuinfo"
+	rm -rf "$root/sys/kernel/debug/ras"
+}
+
+# A kernel without mce-inject: not loaded, not installed.
+no_mce_inject() {
+	rm -rf "$root/sys/kernel/debug/mce-inject"
+}
+
+# A machine check hwpoison injected this boot, as the journal records it.
+mce_journal() {
+	mkdir -p "$root/run/hwpoison"
+	printf 'hwp1\t1764115200.5\t4100\tinject\tmce\t0xb\tinjected\tfree buddy page\tRecovered\n' \
+		>"$root/run/hwpoison/journal"
+}
+
 filter_on() {
 	local d=$root/sys/kernel/debug/hwpoison
 	echo 1 >"$d/corrupt-filter-enable"
@@ -88,6 +105,12 @@ case_ soft-offline-dry-run - soft-offline --addr 0x3000 --dry-run
 case_ unpoison-dry-run - unpoison --pfn 11 --dry-run
 case_ unpoison-journal-dry-run write_journal unpoison --journal --dry-run
 case_ select-dry-run - inject --select buddy --count 2 --dry-run
+case_ inject-mce-dry-run - inject --method mce --pfn 2+2 --dry-run
+case_ inject-mce-ce-dry-run - inject --method mce-ce --errors 3 --pfn 2 --dry-run
+case_ inject-mce-amd amd_cpu inject --method mce --pfn 2
+case_ inject-mce-no-module no_mce_inject inject --method mce --pfn 2
+case_ stat-mce-amd amd_cpu stat
+case_ stat-unpoison-disabled mce_journal stat
 case_ filter-show - filter show
 case_ filter-show-on filter_on filter show
 case_ no-command -

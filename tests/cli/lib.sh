@@ -45,7 +45,9 @@ make_fixture() {
 	mkdir -p "$root"/proc/self "$root"/proc/sys/vm "$root"/proc/sys/kernel \
 		"$root"/sys/kernel/debug/hwpoison "$root"/sys/module/hwpoison_inject \
 		"$root"/sys/devices/system/memory "$root"/dev \
-		"$root"/sys/devices/system/node/node0/memory_failure "$root"/run
+		"$root"/sys/devices/system/node/node0/memory_failure "$root"/run \
+		"$root"/sys/devices/system/machinecheck "$root"/sys/kernel/debug/mce-inject \
+		"$root"/sys/kernel/debug/ras/cec
 	: >"$root"/proc/kpageflags
 	for ((pfn = 0; pfn < 64; pfn++)); do
 		case $pfn in
@@ -77,6 +79,14 @@ make_fixture() {
 	echo 0 >"$d"/corrupt-filter-flags-mask
 	echo 0 >"$d"/corrupt-filter-flags-value
 	echo 0 >"$d"/corrupt-filter-memcg
+	# An Intel-vendor x86 with mce-inject loaded and a CEC, as Debian's 6.12 boots.
+	printf 'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n' >"$root"/proc/cpuinfo
+	local r
+	for r in status addr misc synd cpu flags bank; do
+		: >"$root"/sys/kernel/debug/mce-inject/$r
+	done
+	echo 2 >"$root"/sys/kernel/debug/ras/cec/action_threshold
+	echo 86400 >"$root"/sys/kernel/debug/ras/cec/decay_interval
 	: >"$root"/sys/devices/system/memory/soft_offline_page
 	: >"$root"/sys/devices/system/memory/hard_offline_page
 	local s
@@ -107,5 +117,6 @@ fixture_writes() {
 	local root=$1
 	cat "$root"/sys/kernel/debug/hwpoison/corrupt-pfn "$root"/sys/kernel/debug/hwpoison/unpoison-pfn \
 		"$root"/sys/devices/system/memory/soft_offline_page \
-		"$root"/sys/devices/system/memory/hard_offline_page
+		"$root"/sys/devices/system/memory/hard_offline_page \
+		"$root"/sys/kernel/debug/mce-inject/*
 }

@@ -139,6 +139,27 @@ static void test_scoped_filter(struct hwp_ctx *ctx)
 	ok(text[0] == '0', "and its mask is back to 0");
 }
 
+static void test_scoped_cec(struct hwp_ctx *ctx)
+{
+	fresh();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT, .method = HWP_METHOD_MCE_CE };
+	struct hwp_campaign *c;
+	hwp_campaign_open(ctx, &opts, NULL, &c);
+	ok(hwp_campaign_scope_cec(c, 7) == 0, "a CEC threshold scoped to the campaign");
+	uint64_t now = 0;
+	ok(hwp_cec_threshold(ctx, &now) == 0 && now == 7, "is in force during it");
+	ok(hwp_campaign_close(c) == 0, "close restores it");
+	ok(hwp_cec_threshold(ctx, &now) == 0 && now == 2, "the threshold is 2 again");
+	char path[512];
+	snprintf(path, sizeof(path), "%s/sys/kernel/debug/ras", root);
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", path);
+	ok(system(cmd) == 0, "a kernel without a CEC (6.1)");
+	hwp_campaign_open(ctx, &opts, NULL, &c);
+	ok(hwp_campaign_scope_cec(c, 7) == -ENOENT, "no CEC: nothing to scope");
+	ok(hwp_campaign_close(c) == 0, "and nothing to restore");
+}
+
 static volatile sig_atomic_t stop;
 static void on_alarm(int sig)
 {
@@ -224,6 +245,7 @@ int main(void)
 	test_dry_run(ctx);
 	test_no_journal(ctx);
 	test_scoped_filter(ctx);
+	test_scoped_cec(ctx);
 	test_lock(ctx);
 	hwp_ctx_free(ctx);
 	test_huge_note();

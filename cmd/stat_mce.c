@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* hwpoison stat: the machine-check side (mce-inject, the CPU vendor, the CEC, unpoison). */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cmd.h"
+
+static const char *vendor_words(const struct hwp_mce_info *m)
+{
+	if (!m->vendor_id[0])
+		return NULL;
+	return m->grades_action_optional ? "uncorrected memory errors can be action-optional"
+					 : "uncorrected memory errors are never action-optional: "
+					   "inject --method mce is refused";
+}
+
+static const char *inject_words(const struct hwp_mce_info *m)
+{
+	if (m->inject_loaded)
+		return "loaded";
+	return m->inject_installed ? "installed (hwpoison loads it)" : "missing";
+}
+
+static void cec_human(struct out *o, const struct hwp_mce_info *m)
+{
+	char line[160];
+	if (!m->debugfs_known)
+		snprintf(line, sizeof(line), "unknown (debugfs not mounted)");
+	else if (!m->cec)
+		snprintf(line, sizeof(line), "none (corrected errors are only logged)");
+	else
+		snprintf(line, sizeof(line), "threshold %" PRIu64 " errors per page, counts halved "
+			 "every %" PRIu64 " s", m->cec_threshold, m->cec_decay_interval);
+	out_str(o, "cec", "corrected-error collector", line);
+}
+
+static void cec_json(struct out *o, const struct hwp_mce_info *m)
+{
+	if (!m->debugfs_known) {
+		out_str(o, "cec", "cec", NULL);
+		return;
+	}
+	out_object_begin(o, "cec", "cec");
+	out_bool(o, "present", "present", m->cec);
+	if (m->cec) {
+		out_u64(o, "threshold", "threshold", m->cec_threshold);
+		out_u64(o, "decay_interval", "decay interval", m->cec_decay_interval);
+	}
+	out_object_end(o);
+}
+
+void stat_machine_checks(struct cli *cli, struct out *o, bool admin)
+{
+	struct hwp_mce_info m;
+	hwp_mce_info(cli->ctx, &m);
+	out_object_begin(o, "machine_check", "machine checks");
+	out_bool(o, "architecture", "x86 machine-check architecture", m.machine_check);
+	if (m.machine_check) {
+		char vendor[128];
+		const char *words = vendor_words(&m);
+		snprintf(vendor, sizeof(vendor), "%s%s%s%s", m.vendor_id, words ? " (" : "",
+			 words ? words : "", words ? ")" : "");
+		out_str(o, "vendor", "CPU vendor", out_is_json(o) ? m.vendor_id : vendor);
+		if (out_is_json(o))
+			out_bool(o, "action_optional", "action optional", m.grades_action_optional);
+		out_str(o, "mce_inject", "mce-inject", inject_words(&m));
+		if (out_is_json(o))
+			cec_json(o, &m);
+		else
+			cec_human(o, &m);
+	}
+	int disabled = admin ? hwp_unpoison_disabled(cli->ctx) : -1;
+	if (out_is_json(o) && disabled >= 0)
+		out_bool(o, "unpoison_disabled", "unpoison disabled", disabled);
+	else if (out_is_json(o))
+		out_str(o, "unpoison_disabled", "unpoison disabled", NULL);
+	else
+		out_str(o, "unpoison", "unpoison",
+			disabled < 0 ? "unknown (needs root)"
+				     : disabled ? "disabled until reboot (a machine check happened)"
+						: "enabled (no machine check known this boot)");
+	out_object_end(o);
+}
