@@ -19,7 +19,9 @@ static void usage(void)
 	      "\n"
 	      "Stream the kernel's memory-failure events (the memory_failure_event\n"
 	      "tracepoint, read through perf): time, cpu, pid, pfn, page type and result,\n"
-	      "one line each, until --count events, the --timeout, Ctrl-C, or COMMAND's\n"
+	      "and the machine checks before them (mce:mce_record, on x86: bank, status,\n"
+	      "address, misc and the status in words), one line each, until --count\n"
+	      "events, the --timeout, Ctrl-C, or COMMAND's\n"
 	      "exit. With COMMAND, only the events COMMAND and its children cause are\n"
 	      "reported, and hwpoison exits with COMMAND's status; a COMMAND still\n"
 	      "running when the stream ends first is sent SIGTERM.\n"
@@ -30,7 +32,9 @@ static void usage(void)
 	      "      --event NAME     also another event libpfm4 can encode: a tracepoint\n"
 	      "                       (e.g. mce:mce_record) printed field by field, or a\n"
 	      "                       counter (e.g. cycles) whose total ends the stream\n"
-	      "  -j, --json           one JSON object per line: time, cpu, pid, pfn, type, result\n"
+	      "  -j, --json           one JSON object per line: time, kind (memory_failure or\n"
+	      "                       mce), cpu, pid, pfn, type, result; bank, status, addr,\n"
+	      "                       misc, decoded\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        report set-up\n"
 	      "      --no-mount       do not mount debugfs (libpfm4 finds tracepoints there)\n"
@@ -275,7 +279,9 @@ static int events_option(struct cli *cli, int c, struct events_args *ea)
 			return cli_usage(cli, "--event: at most 8 events");
 		if (!*optarg)
 			return cli_usage(cli, "--event: empty event name");
-		ea->extra[ea->nextra++] = optarg;
+		/* Already in the stream, decoded: not a second time field by field. */
+		if (strcmp(optarg, "mce:mce_record") != 0 && strcmp(optarg, "perf::mce:mce_record") != 0)
+			ea->extra[ea->nextra++] = optarg;
 		return 0;
 	}
 	int r = cli_common_opt(cli, c, usage);

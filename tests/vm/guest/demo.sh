@@ -46,4 +46,12 @@ printf '(pagetool: kpageflags %s, HardwareCorrupted %s kB)\n' \
 say "Back to where we started"
 show hwpoison stat
 
+say "A machine check, the way hardware reports a memory error (mce-inject): the kernel grades it and recovers"
+prompt "PFN=\$(pagetool find buddy)"
+PFN=$(pagetool find buddy)
+show hwpoison inject --method mce --pfn "$PFN"
+
+say "After a memory failure that software did not simulate, the kernel refuses unpoison until reboot"
+show hwpoison unpoison --pfn "$PFN"
+
 printf '\nEnd of demo. `make lab` gives you a shell on this machine.\n\n'

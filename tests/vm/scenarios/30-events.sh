@@ -25,7 +25,7 @@ is "$(printf '%s\n' "$OUT" | grep -c .)" 1 "events --count 1: one JSON line"
 is "$(jfield "$OUT" pfn)" "$((B))" "events: the pfn another process injected"
 is "$(jfield "$OUT" type)" "free buddy page" "events: the page type, named from the format file"
 is "$(jfield "$OUT" result)" "Recovered" "events: the result"
-like "$OUT" '"time": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "cpu": [0-9]+, "pid": [0-9]+' "events: time, cpu and pid"
+like "$OUT" '"time": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "kind": "memory_failure", "cpu": [0-9]+, "pid": [0-9]+' "events: time, kind, cpu and pid"
 
 # --- events -- COMMAND: what COMMAND caused, and COMMAND's exit status
 B2=$(buddy_pfn 2)

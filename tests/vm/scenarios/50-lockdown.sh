@@ -21,10 +21,10 @@ like "$OUT" "kernel lockdown \(integrity\) forbids debugfs: --method hard-offlin
 is "$(printf '%s\n' "$OUT" | wc -l)" 1 "inject: one line"
 is "$(bit "$B" 19)" 0 "inject: the page is untouched"
 
-run hwpoison inject --method mce --pfn "$B"
-is "$RC" 3 "inject --method mce under lockdown: exit 3 (mce-inject lives in debugfs)"
-like "$OUT" "forbids debugfs: --method hard-offline still works" "inject --method mce: says what still works"
-is "$(bit "$B" 19)" 0 "inject --method mce: the page is untouched"
+run hwpoison inject --method mce-ce --pfn "$B"
+is "$RC" 3 "inject --method mce-ce under lockdown: exit 3 (mce-inject lives in debugfs)"
+like "$OUT" "forbids debugfs: --method hard-offline still works" "inject --method mce-ce: says what still works"
+is "$(bit "$B" 19)" 0 "inject --method mce-ce: the page is untouched"
 
 run hwpoison --json inject --method hard-offline --pfn "$B"
 is "$RC" 0 "inject --method hard-offline under lockdown: exit 0"

@@ -21,6 +21,11 @@ is "$RC" 2 "--errors without mce-ce: exit 2"
 like "$OUT" "^hwpoison inject: --errors needs --method mce-ce$" "--errors: one line naming it"
 run hwpoison inject --method mce --flags lru --pfn "$B"
 is "$RC" 2 "--flags with --method mce: exit 2"
+echo 0 >/proc/sys/vm/memory_failure_recovery
+run hwpoison inject --method mce --pfn "$B"
+is "$RC" 3 "vm.memory_failure_recovery=0: exit 3"
+like "$OUT" "memory_failure_recovery=0: a machine check would panic the machine" "recovery off: says why"
+echo 1 >/proc/sys/vm/memory_failure_recovery
 run hwpoison inject --method mce --pfn "$B" --dry-run
 is "$RC" 0 "--dry-run: exit 0"
 like "$OUT" "would-write .*flags=hw status=0xbd000000000000c0 addr=$(printf '0x%x' $((B << 12))) misc=0x8c bank=1" \
