@@ -34,7 +34,7 @@ lib/%.o: lib/%.c include/hwpoison/hwpoison.h lib/internal.h
 cmd/%.o: cmd/%.c include/hwpoison/hwpoison.h cmd/cmd.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h libhwpoison.a $(wildcard tests/fuzz/*.[ch])
+tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h libhwpoison.a $(wildcard tests/fuzz/*.[ch])
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< libhwpoison.a $(LDLIBS)
 
 # The one test command: unit, CLI (fixture) and real-kernel VM tests,

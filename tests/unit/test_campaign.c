@@ -16,30 +16,19 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char root[64];
 
 static void fresh(void)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s && bash -c '. tests/cli/lib.sh; make_fixture %s'", root,
-		 root);
-	if (system(cmd) != 0)
-		abort();
+	fixture_make(root);
 }
 
 static void slurp(const char *kpath, char *buf, size_t len)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s%s", root, kpath);
-	buf[0] = '\0';
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return;
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	fixture_read(root, kpath, buf, len);
 }
 
 static int count_record(const struct hwp_journal_entry *e, void *data)

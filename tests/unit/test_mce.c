@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "fixture.h"
 #include "tap.h"
 
 #define PCC (UINT64_C(1) << 57)
@@ -90,26 +91,12 @@ static void test_refusals(void)
 	like(hwp_mce_unusable_reason(&i, HWP_METHOD_MCE_CE), "machine-check", "not x86: refused");
 }
 
-static void slurp(const char *root, const char *kpath, char *buf, size_t len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s%s", root, kpath);
-	buf[0] = '\0';
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return;
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
 static void test_fixture(void)
 {
 	char root[] = "/tmp/hwp-mce-XXXXXX", cmd[256], buf[64];
 	if (!mkdtemp(root))
 		abort();
-	snprintf(cmd, sizeof(cmd), "bash -c '. tests/cli/lib.sh; make_fixture %s'", root);
-	ok(system(cmd) == 0, "fixture made");
+	fixture_make(root);
 	struct hwp_ctx *ctx;
 	hwp_ctx_new(root, &ctx);
 	struct hwp_mce_info info;
@@ -121,14 +108,14 @@ static void test_fixture(void)
 	struct hwp_mce_registers r;
 	hwp_mce_registers(HWP_VENDOR_INTEL, HWP_METHOD_MCE, 0xa000, &r);
 	ok(hwp_mce_write(ctx, &r) == 0, "registers written");
-	slurp(root, "/sys/kernel/debug/mce-inject/flags", buf, sizeof(buf));
+	fixture_read(root, "/sys/kernel/debug/mce-inject/flags", buf, sizeof(buf));
 	/* The kernel drops the last byte of a flags write: "hw" alone would be "h". */
 	is_str(buf, "hw\n", "flags: hw with its newline");
-	slurp(root, "/sys/kernel/debug/mce-inject/status", buf, sizeof(buf));
+	fixture_read(root, "/sys/kernel/debug/mce-inject/status", buf, sizeof(buf));
 	is_str(buf, "0xbd000000000000c0\n", "status written");
-	slurp(root, "/sys/kernel/debug/mce-inject/addr", buf, sizeof(buf));
+	fixture_read(root, "/sys/kernel/debug/mce-inject/addr", buf, sizeof(buf));
 	is_str(buf, "0xa000\n", "addr written");
-	slurp(root, "/sys/kernel/debug/mce-inject/bank", buf, sizeof(buf));
+	fixture_read(root, "/sys/kernel/debug/mce-inject/bank", buf, sizeof(buf));
 	is_str(buf, "1\n", "bank written (the write that injects)");
 	r.status |= PCC;
 	ok(hwp_mce_write(ctx, &r) == -EINVAL, "a status with PCC is never written");
