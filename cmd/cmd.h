@@ -107,6 +107,15 @@ enum { OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_CMD_BASE = 0x200 };
  * spelling is reported here and comes back as OPT_BAD.
  */
 #define OPT_BAD 0x7ff
+
+/* The name closest to a misspelt word, among candidates offered one by one. */
+struct cli_closest {
+	const char *word;
+	size_t len;
+	const char *best;    /* NULL: none close enough */
+	size_t distance;
+};
+void cli_closest_try(struct cli_closest *c, const char *candidate);
 int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
@@ -162,6 +171,8 @@ bool filter_args_any(const struct filter_args *fa);
 int filter_args_check(struct cli *cli, const struct filter_args *fa);
 void filter_args_apply(const struct filter_args *fa, struct hwp_filter *filter);
 /* Print the filter, decoded (cgroup path, mount, flag names). */
+/* The filter's criteria in words: "cgroup any, device any, flags lru,~anon". */
+void cli_filter_words(struct cli *cli, const struct hwp_filter *f, char *buf, size_t len);
 void cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
 /* Report a bad flag expression, with the closest names: EXIT_USAGE. */
 int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len);

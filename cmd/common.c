@@ -99,12 +99,42 @@ int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 	}
 }
 
+void cli_closest_try(struct cli_closest *c, const char *candidate)
+{
+	size_t d = hwp_edit_distance(c->word, c->len, candidate);
+	/* Two edits at most, and fewer than the name has letters: no wild guesses. */
+	if (d <= 2 && d < strlen(candidate) && (!c->best || d < c->distance)) {
+		c->best = candidate;
+		c->distance = d;
+	}
+}
+
+/* "--pfm": the long option it is closest to, or NULL. */
+static const char *closest_option(const char *word, const struct option *longopts)
+{
+	if (strncmp(word, "--", 2) != 0)
+		return NULL;
+	struct cli_closest c = { .word = word + 2, .len = strcspn(word + 2, "=") };
+	for (size_t i = 0; longopts[i].name; i++)
+		cli_closest_try(&c, longopts[i].name);
+	return c.best;
+}
+
 int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts)
 {
 	int index = -1;
 	cli->argv = argv;
 	int c = getopt_long(argc, argv, shortopts, longopts, &index);
+	if (c == '?' && !optopt && optind >= 1) {
+		const char *word = argv[optind - 1];
+		const char *best = closest_option(word, longopts);
+		if (best) {
+			cli_usage(cli, "unknown option '%.*s' (did you mean '--%s'?)",
+				  (int)strcspn(word, "="), word, best);
+			return OPT_BAD;
+		}
+	}
 	if (c == -1 || index < 0)
 		return c;
 	/* The word that held the option: the one before its value when that came separately. */

@@ -40,7 +40,11 @@ static void usage(void)
 	      "      --no-mount       do not mount debugfs (libpfm4 finds tracepoints there)\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
-	      "Exit status: 0 (or COMMAND's), 2 bad input, 3 environment or privilege.\n",
+	      "Once every CPU's stream is armed, one line on stderr says so (\"listening\n"
+	      "on ...\"; not with -q): start injecting after it.\n"
+	      "\n"
+	      "Exit status: 0 (or COMMAND's), 1 the --timeout came before --count events,\n"
+	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);
 }
 
@@ -346,6 +350,29 @@ static int open_error(struct cli *cli, int r, const char *bad)
 	return cli_env(cli, "cannot open the events: %s", strerror(-r));
 }
 
+/*
+ * Every CPU's stream is armed: one line on stderr, so a script that starts
+ * the stream in the background knows when to act.
+ */
+static void say_ready(struct cli *cli, const struct hwp_events *ev)
+{
+	if (cli->quiet)
+		return;
+	char names[512] = "";
+	size_t n = hwp_events_count(ev), seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = hwp_events_name(ev, i);
+		if (strstr(names, name))
+			continue; /* the verdicts opened twice beside a COMMAND */
+		size_t len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s%s", seen ? ", " : "", name);
+		seen++;
+	}
+	unsigned cpus = hwp_events_cpus(ev);
+	fprintf(stderr, "hwpoison events: listening on %s, %u CPU%s\n", names, cpus,
+		cpus == 1 ? "" : "s");
+}
+
 /* Read records until the limit, the deadline, a signal or COMMAND's end. */
 static void stream(struct hwp_events *ev, struct stream *st, int64_t timeout_ms, pid_t child,
 		   int *ret_status, bool *ret_child_done)
@@ -401,6 +428,7 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 		return open_error(cli, r, bad);
 	}
 	cli_catch_signals();
+	say_ready(cli, ev);
 	if (child > 0) {
 		if (write(go, "g", 1) != 1)
 			kill(child, SIGKILL);
@@ -415,5 +443,11 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 		status = end_command(child);
 	if (child > 0)
 		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	/* Fewer events than --count before the timeout: what was awaited did not come. */
+	if (ea.limit && st.seen < ea.limit && !cli_interrupted()) {
+		cli_err(cli, "%" PRIu64 " of the %" PRIu64 " events asked for arrived before the timeout",
+			st.seen, ea.limit);
+		return EXIT_FAIL;
+	}
 	return EXIT_OK; /* Ctrl-C and the timeout are how a stream normally ends */
 }

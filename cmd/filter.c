@@ -57,9 +57,16 @@ static int parse_action(struct cli *cli, int *argc, char ***argv, enum action *r
 	int which = 0;
 	while (which < NACTIONS && strcmp((*argv)[1], actions[which]) != 0)
 		which++;
-	if (which == NACTIONS)
+	if (which == NACTIONS) {
+		struct cli_closest c = { .word = (*argv)[1], .len = strlen((*argv)[1]) };
+		for (int i = 0; i < NACTIONS; i++)
+			cli_closest_try(&c, actions[i]);
+		if (c.best)
+			return cli_usage(cli, "unknown filter command '%s' (did you mean '%s'?)",
+					 (*argv)[1], c.best);
 		return cli_usage(cli, "unknown filter command '%s' (show, set, clear, reset, "
 				 "enable or disable)", (*argv)[1]);
+	}
 	*ret = (enum action)which;
 	(*argc)--, (*argv)++;
 	return 0;

@@ -42,6 +42,21 @@ int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t l
 			 option, name);
 }
 
+/*
+ * --memcg INODE: an inode some memory cgroup's directory has (0: any), or
+ * every injection would come back filtered.
+ */
+static int memcg_inode_option(struct cli *cli, const char *arg, uint64_t *ret_ino)
+{
+	if (hwp_parse_size(arg, strlen(arg), false, ret_ino) < 0)
+		return cli_usage(cli, "--memcg: '%s' is out of range", arg);
+	char path[512];
+	if (*ret_ino && hwp_memcg_find(cli->ctx, *ret_ino, path, sizeof(path)) == -ENOENT)
+		return cli_usage(cli, "--memcg: no memory cgroup has inode %s (give the cgroup's "
+				 "directory, or the inode 'stat -c %%i DIR' prints)", arg);
+	return 0;
+}
+
 int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const char *arg)
 {
 	int r;
@@ -49,9 +64,7 @@ int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const cha
 	case OPT_MEMCG:
 		fa->memcg = true;
 		if (all_digits(arg))
-			return hwp_parse_size(arg, strlen(arg), false, &fa->memcg_ino) < 0
-				       ? cli_usage(cli, "--memcg: '%s' is out of range", arg)
-				       : 0;
+			return memcg_inode_option(cli, arg, &fa->memcg_ino);
 		r = hwp_memcg_inode(cli->ctx, arg, &fa->memcg_ino);
 		if (r == -ENOTDIR)
 			return cli_usage(cli, "--memcg: '%s' is not a directory", arg);
@@ -127,10 +140,72 @@ void filter_args_apply(const struct filter_args *fa, struct hwp_filter *f)
 	f->enable = 1;
 }
 
+/* The memcg criterion for people: "any", or the cgroup's path. */
+static void memcg_words(struct cli *cli, const struct hwp_filter *f, char *buf, size_t len)
+{
+	char path[512];
+	if (!f->has_memcg || f->memcg == 0)
+		snprintf(buf, len, "any");
+	else if (hwp_memcg_find(cli->ctx, f->memcg, path, sizeof(path)) == 0)
+		snprintf(buf, len, "%s", path);
+	else
+		snprintf(buf, len, "inode %" PRIu64 " (no such cgroup)", f->memcg);
+}
+
+/* The device criterion for people: "any", or where it is mounted. */
+static void dev_words(struct cli *cli, const struct hwp_filter *f, char *buf, size_t len)
+{
+	char target[512] = "", source[512] = "";
+	if (f->dev_major == HWP_FILTER_DEV_ANY && f->dev_minor == HWP_FILTER_DEV_ANY)
+		snprintf(buf, len, "any");
+	else if (hwp_dev_describe(cli->ctx, f->dev_major, f->dev_minor, target, sizeof(target),
+				  source, sizeof(source)) == 0)
+		snprintf(buf, len, "%s (%s%s%" PRIu32 ":%" PRIu32 ")", target, source,
+			 source[0] ? ", " : "", f->dev_major, f->dev_minor);
+	else
+		snprintf(buf, len, "%" PRIu32 ":%" PRIu32 " (not mounted)", f->dev_major, f->dev_minor);
+}
+
+static void flags_words(const struct hwp_filter *f, char *buf, size_t len)
+{
+	if (!f->flags_mask)
+		snprintf(buf, len, "any");
+	else
+		hwp_flags_format_expr(f->flags_mask, f->flags_value, buf, len);
+}
+
+void cli_filter_words(struct cli *cli, const struct hwp_filter *f, char *buf, size_t len)
+{
+	char memcg[600], dev[1100], flags[1024];
+	memcg_words(cli, f, memcg, sizeof(memcg));
+	dev_words(cli, f, dev, sizeof(dev));
+	flags_words(f, flags, sizeof(flags));
+	snprintf(buf, len, "cgroup %s, device %s, flags %s", memcg, dev, flags);
+}
+
+/* For people: what each criterion means; -v adds the raw values, JSON has only those. */
+static void print_filter_words(struct cli *cli, const struct hwp_filter *f)
+{
+	struct out *o = cli->out;
+	char text[1100];
+	out_bool(o, "enabled", "enabled", f->enable != 0);
+	memcg_words(cli, f, text, sizeof(text));
+	out_str(o, "cgroup", "cgroup", text);
+	dev_words(cli, f, text, sizeof(text));
+	out_str(o, "device", "device", text);
+	flags_words(f, text, sizeof(text));
+	out_str(o, "flags", "flags", text);
+}
+
 void cli_print_filter(struct cli *cli, const struct hwp_filter *f)
 {
 	struct out *o = cli->out;
 	out_object_begin(o, "filter", "filter");
+	if (!out_is_json(o) && !cli->verbose) {
+		print_filter_words(cli, f);
+		out_object_end(o);
+		return;
+	}
 	out_bool(o, "enabled", "enabled", f->enable != 0);
 
 	char path[512];

@@ -83,17 +83,12 @@ int main(int argc, char **argv)
 		if (strcmp(name, commands[i].name) == 0)
 			cmd = &commands[i];
 	if (!cmd) {
-		const char *best = NULL;
-		size_t best_d = 3;
-		for (size_t i = 0; i < NCOMMANDS; i++) {
-			size_t d = hwp_edit_distance(name, strlen(name), commands[i].name);
-			if (d < best_d) {
-				best_d = d;
-				best = commands[i].name;
-			}
-		}
-		if (best)
-			fprintf(stderr, "hwpoison: unknown command '%s' (did you mean '%s'?)\n", name, best);
+		struct cli_closest c = { .word = name, .len = strlen(name) };
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			cli_closest_try(&c, commands[i].name);
+		if (c.best)
+			fprintf(stderr, "hwpoison: unknown command '%s' (did you mean '%s'?)\n", name,
+				c.best);
 		else
 			fprintf(stderr, "hwpoison: unknown command '%s' (try 'hwpoison --help')\n", name);
 		return EXIT_USAGE;

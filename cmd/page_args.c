@@ -351,12 +351,34 @@ static int check_file(struct cli *cli, const struct page_args *a)
 }
 
 /* The interface the run writes to is there; warn where the filter does not apply. */
-static int check_interface(struct cli *cli, const struct hwp_op_opts *opts)
+/*
+ * A memcg filter left on rejects every page outside its cgroup, free pages
+ * above all: a --select that does not look inside the cgroup picks pages it
+ * will reject.
+ */
+static void warn_select_outside_filter(struct cli *cli, const struct page_args *a)
+{
+	struct hwp_filter f;
+	if (!a->select || a->sel.memcg || hwp_filter_read(cli->ctx, &f) < 0 || !f.enable || !f.memcg)
+		return;
+	char words[1400];
+	cli_filter_words(cli, &f, words, sizeof(words));
+	cli_err(cli, "warning: the hwpoison filter is on (%s): --select picks pages outside that "
+		"cgroup (free pages always are), which it rejects; add --memcg to select inside it",
+		words);
+}
+
+static int check_interface(struct cli *cli, const struct page_args *a,
+			   const struct hwp_op_opts *opts)
 {
 	bool via_debugfs = opts->op == HWP_OP_UNPOISON ||
 			   (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_DEBUGFS);
-	if (via_debugfs)
-		return cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+	if (via_debugfs) {
+		int r = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+		if (r == 0 && opts->op == HWP_OP_INJECT)
+			warn_select_outside_filter(cli, a);
+		return r;
+	}
 	char kpath[PATH_MAX], text[160];
 	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
 	if (!hwp_exists(cli->ctx, kpath))
@@ -419,5 +441,5 @@ int page_args_prepare(struct cli *cli, const struct page_run *run)
 		return check_machine_check(cli, run);
 	if (r || opts->dry_run)
 		return r;
-	return check_interface(cli, opts);
+	return check_interface(cli, a, opts);
 }

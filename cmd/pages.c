@@ -45,6 +45,7 @@ struct run {
 	struct out_table *t;
 	int col[NCOLS];              /* position of each column in this table, or -1 */
 	uint64_t done;
+	uint64_t by_status[HWP_STATUS_LOGGED + 1];   /* rows per status, for the summary */
 	int rc;
 };
 
@@ -126,6 +127,13 @@ static void write_cells(struct run *run, const struct hwp_page_result *res)
 	}
 }
 
+static void count_row(struct run *run, enum hwp_status status)
+{
+	run->done++;
+	if ((size_t)status < sizeof(run->by_status) / sizeof(run->by_status[0]))
+		run->by_status[status]++;
+}
+
 /* One page's row; where: the vaddr or offset that named it. */
 static void print_page(struct run *run, const struct hwp_page_report *rep, uint64_t where)
 {
@@ -153,9 +161,14 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_str(run, COL_SOURCE, res->verdict_source);
 	cell_str(run, COL_FLAGS, flags);
 	write_cells(run, res);
-	run->done++;
-	if (!hwp_status_reached(res->status))
-		run->rc = EXIT_FAIL;
+	count_row(run, res->status);
+	if (hwp_status_reached(res->status))
+		return;
+	run->rc = EXIT_FAIL;
+	/* Errors are reported even under -q, where the table is not. */
+	if (run->cli->quiet)
+		cli_err(run->cli, "pfn 0x%" PRIx64 ": %s%s%s", res->pfn, hwp_status_name(res->status),
+			error[0] ? ": " : "", error);
 }
 
 /* A process address with no page behind it: reported, never acted on. */
@@ -164,9 +177,12 @@ static void not_present(struct run *run, uint64_t vaddr, bool swapped)
 	out_row(run->t);
 	cell_u64(run, COL_VADDR, vaddr);
 	cell_str(run, COL_STATUS, hwp_status_name(HWP_STATUS_NOT_PRESENT));
-	cell_str(run, COL_ERROR, swapped ? "swapped out" : "no page mapped there yet");
-	run->done++;
+	const char *why = swapped ? "swapped out" : "no page mapped there yet";
+	cell_str(run, COL_ERROR, why);
+	count_row(run, HWP_STATUS_NOT_PRESENT);
 	run->rc = EXIT_FAIL;
+	if (run->cli->quiet)
+		cli_err(run->cli, "vaddr 0x%" PRIx64 ": not-present: %s", vaddr, why);
 }
 
 /* The exit code for an error that stops the run: the kernel interface itself failed. */
@@ -377,6 +393,53 @@ static int campaign_close(struct run *run, int rc)
 	return rc;
 }
 
+/*
+ * How the run went, in one line on stderr for people ("18 unpoisoned, 2
+ * failed") after more than one page, and in the JSON document always.
+ */
+static void summary(struct run *run, int rc)
+{
+	struct cli *cli = run->cli;
+	char line[512] = "";
+	bool json = out_is_json(cli->out);
+	if (json)
+		out_object_begin(cli->out, "summary", "summary");
+	for (size_t s = 0; s < sizeof(run->by_status) / sizeof(run->by_status[0]); s++) {
+		if (!run->by_status[s])
+			continue;
+		const char *name = hwp_status_name((enum hwp_status)s);
+		if (json)
+			out_u64(cli->out, name, name, run->by_status[s]);
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof(line) - len, "%s%" PRIu64 " %s", len ? ", " : "",
+			 run->by_status[s], name);
+	}
+	if (json) {
+		out_u64(cli->out, "exit", "exit", (uint64_t)rc);
+		out_object_end(cli->out);
+	}
+	if (!json && !cli->quiet && run->done > 1)
+		fprintf(stderr, "%s\n", line);
+}
+
+/* The run's exit code, once everything is closed. */
+static int run_end(struct run *run, int rc, uint64_t matched)
+{
+	struct cli *cli = run->cli;
+	if (cli_interrupted()) {
+		cli_err(cli, "interrupted by %s after %" PRIu64 " page%s", strsignal(cli_interrupted()),
+			run->done, run->done == 1 ? "" : "s");
+		return 128 + cli_interrupted();
+	}
+	if (rc)
+		return rc;
+	if (run->pr->args.select && matched == 0)
+		cli_err(cli, "no page matches the --select expression");
+	if (run->pr->args.all && run->done == 0)
+		cli_err(cli, "no poisoned pages%s", run->pr->args.journal ? " that hwpoison poisoned" : "");
+	return run->rc;
+}
+
 int page_run(struct cli *cli, const struct page_run *pr)
 {
 	struct run run = { .cli = cli, .pr = pr, .rc = EXIT_OK };
@@ -389,18 +452,11 @@ int page_run(struct cli *cli, const struct page_run *pr)
 		rc = pr->args.select ? each_selected(&run, &matched) : each_listed(&run);
 	if (run.t)
 		out_table_end(run.t, NULL);
-	out_finish(cli->out);
 	rc = campaign_close(&run, rc);
-	if (cli_interrupted()) {
-		cli_err(cli, "interrupted by %s after %" PRIu64 " page%s", strsignal(cli_interrupted()),
-			run.done, run.done == 1 ? "" : "s");
-		return 128 + cli_interrupted();
-	}
-	if (rc)
-		return rc;
-	if (pr->args.select && matched == 0)
-		cli_err(cli, "no page matches the --select expression");
-	return run.rc;
+	rc = run_end(&run, rc, matched);
+	summary(&run, rc);
+	out_finish(cli->out);
+	return rc;
 }
 
 /* The filter for a run with --memcg, --dev or --flags: the kernel's defaults plus those. */

@@ -336,11 +336,11 @@ static void filter_line(const struct overview *ov, const struct hwp_filter *f, b
 			 "switches it off");
 	else if (!f->enable)
 		snprintf(line, len, "off%s", ov->loaded ? "" : " (module not loaded)");
-	else
-		snprintf(line, len,
-			 "ON: dev %" PRIu32 ":%" PRIu32 " flags mask 0x%" PRIx64
-			 " value 0x%" PRIx64 " memcg %" PRIu64 " (injections outside it do nothing)",
-			 f->dev_major, f->dev_minor, f->flags_mask, f->flags_value, f->memcg);
+	else {
+		char words[1400];
+		cli_filter_words(ov->cli, f, words, sizeof(words));
+		snprintf(line, len, "ON: %s (injections outside it do nothing)", words);
+	}
 }
 
 static void overview_filter(struct overview *ov)
@@ -352,7 +352,7 @@ static void overview_filter(struct overview *ov)
 	if (!ov->loaded)
 		hwp_filter_defaults(&f);
 	if (!out_is_json(o)) {
-		char line[256];
+		char line[1600];
 		filter_line(ov, &f, have_filter, line, sizeof(line));
 		out_str(o, "filter", "filter", line);
 		return;

@@ -491,6 +491,21 @@ int hwp_events_counters(struct hwp_events *ev, hwp_event_fn fn, void *data)
 	return r;
 }
 
+size_t hwp_events_count(const struct hwp_events *ev)
+{
+	return ev->nevents;
+}
+
+const char *hwp_events_name(const struct hwp_events *ev, size_t i)
+{
+	return i < ev->nevents ? ev->events[i].name : NULL;
+}
+
+unsigned hwp_events_cpus(const struct hwp_events *ev)
+{
+	return ev->nevents ? (unsigned)ev->events[0].nrings : 0;
+}
+
 bool hwp_events_has_mce(const struct hwp_events *ev)
 {
 	for (size_t i = 0; ev && i < ev->nevents; i++)

@@ -503,6 +503,10 @@ struct hwp_events;
  */
 int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct hwp_events **ret,
 		    const char **ret_bad);
+/* The events opened, by name ("ras:memory_failure_event"), and the CPUs they are armed on. */
+size_t hwp_events_count(const struct hwp_events *ev);
+const char *hwp_events_name(const struct hwp_events *ev, size_t i);
+unsigned hwp_events_cpus(const struct hwp_events *ev);
 /* Wait up to timeout_ms (-1: forever) for records: 1 ready, 0 timeout, -EINTR. */
 int hwp_events_wait(struct hwp_events *ev, int timeout_ms);
 /* Every record waiting in the rings, oldest first per CPU. */

@@ -56,6 +56,11 @@ cases=$(cat <<'TABLE'
 2|unknown option '--pf' (did you mean '--pfn'?)|inject --pf 2
 2|unknown option '--dry' (did you mean '--dry-run'?)|inject --pfn 2 --dry
 2|unknown option '--js' (did you mean '--json'?)|--js stat
+2|unknown option '--pfm' (did you mean '--pfn'?)|inject --pfm 2
+2|unknown option '--pnf' (did you mean '--pfn'?)|inject --pnf 2
+2|unknown option '--dryrun' (did you mean '--dry-run'?)|inject --pfn 2 --dryrun
+2|unknown option '--summry' (did you mean '--summary'?)|stat --summry
+2|unknown filter command 'sett' (did you mean 'set'?)|filter sett --flags lru
 2|filter set needs --memcg, --dev, --flags|filter set
 2|unknown page flag 'budy' (did you mean: buddy|filter set --flags budy
 2|flag 'lru' is named twice|filter set --flags lru,~lru

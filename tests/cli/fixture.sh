@@ -26,6 +26,11 @@ check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major ==
 check "stat: kernel and support" '.kernel == "6.12.0-fixture" and .memory_failure == true'
 check "stat: sysctls" '.sysctl == {"memory_failure_recovery":1,"memory_failure_early_kill":0,"enable_soft_offline":1}'
 check "stat: debugfs from mountinfo" '.debugfs == "/sys/kernel/debug"'
+check "stat: the machine-check side" '.machine_check == {"architecture":true,"vendor":"GenuineIntel","action_optional":true,"mce_inject":"loaded","cec":{"present":true,"threshold":2,"decay_interval":86400},"unpoison_disabled":false}'
+rc=$(run_json inject --method mce --pfn 2 --dry-run)
+ok $rc "inject --method mce --dry-run exits 0"
+check "mce dry run: the registers and mce-inject" '.pages[0].write == "flags=hw status=0xbd000000000000c0 addr=0x2000 misc=0x8c bank=1" and .pages[0].file == "/sys/kernel/debug/mce-inject/"'
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "mce dry run writes nothing"
 "$H" stat >"$root.out" 2>&1
 grep -q '^hardware corrupted (kB): *4$' "$root.out"
 ok $? "stat: human output has HardwareCorrupted"
@@ -53,6 +58,7 @@ check "hard-offline dry run: K suffix, physical address" '.pages[0].pfn == 3 and
 rc=$(run_json inject --pfn 0,1,12,13,14)
 ok $((rc != 1)) "unsafe pages: exit 1"
 check "unsafe pages refused with reasons" '[.pages[] | .status + ":" + .error] == ["refused:reserved page","refused:slab page","refused:kernel high-order page","refused:zero page","refused:page table"]'
+check "summary: counts per status and the exit code" '.summary == {"refused":5,"exit":1}'
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "refused pages: nothing written"
 
 rc=$(run_json inject --pfn 11)
@@ -227,6 +233,14 @@ run_json inject --pfn 3 --method hard-offline >/dev/null
 grep -q 'applies only to debugfs' "$root.err"
 ok $? "hard-offline with the filter on: warns that the filter does not apply"
 
+# A memcg filter left on: --select outside its cgroup is warned about before acting.
+fresh
+echo 1 >"$root/sys/kernel/debug/hwpoison/corrupt-filter-enable"
+echo 4242 >"$root/sys/kernel/debug/hwpoison/corrupt-filter-memcg"
+run_json inject --select buddy --count 1 >/dev/null
+grep -q "warning: the hwpoison filter is on (cgroup inode 4242 (no such cgroup), device any, flags any): --select picks pages outside that cgroup" "$root.err"
+ok $? "--select with a memcg filter on: warns that it picks pages the filter rejects"
+
 # Which mount a path lies on (libmount): the cgroup2 hierarchy, a later mount
 # hiding part of it, and a filesystem's device numbers from mountinfo.
 fresh
@@ -239,6 +253,16 @@ MI
 rc=$(run_json filter set --memcg /sys/fs/cgroup/app/deep)
 ok $rc "--memcg: a directory below a cgroup2 mount is a memory cgroup"
 check "--memcg: its inode is the filter value" ".filter.memcg == $(stat -c %i "$root/sys/fs/cgroup/app/deep")"
+"$H" filter show >"$root.out" 2>&1
+grep -q '^  cgroup: *-*/sys/fs/cgroup/app/deep$' "$root.out"
+ok $? "filter show: the cgroup by its path, not its inode"
+ino=$(stat -c %i "$root/sys/fs/cgroup/app/deep")
+rc=$(run_json filter set --memcg "$ino")
+ok $rc "--memcg INODE of a memory cgroup: exit 0"
+rc=$(run_json filter set --memcg 4000000001)
+ok $((rc != 2)) "--memcg INODE no cgroup has: exit 2"
+grep -qx "hwpoison filter: --memcg: no memory cgroup has inode 4000000001 (give the cgroup's directory, or the inode 'stat -c %i DIR' prints)" "$root.err"
+ok $? "--memcg INODE no cgroup has: one line naming it"
 rc=$(run_json filter set --memcg /sys/fs/cgroup/app/tmp/x)
 ok $((rc != 2)) "--memcg: a directory on a tmpfs mounted inside the hierarchy is not (exit 2)"
 grep -q "is not on a cgroup2 or cgroup v1 memory hierarchy" "$root.err"

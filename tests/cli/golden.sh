@@ -54,6 +54,11 @@ case_() {
 	fi
 }
 
+# Nothing poisoned anywhere.
+no_poison() {
+	printf 'MemTotal:         262144 kB\nHardwareCorrupted:     0 kB\n' >"$root/proc/meminfo"
+}
+
 amd_cpu() {
 	printf 'processor\t: 0\nvendor_id\t: AuthenticAMD\n' >"$root/proc/cpuinfo"
 	rm -rf "$root/sys/kernel/debug/ras"
@@ -105,6 +110,8 @@ case_ soft-offline-dry-run - soft-offline --addr 0x3000 --dry-run
 case_ unpoison-dry-run - unpoison --pfn 11 --dry-run
 case_ unpoison-journal-dry-run write_journal unpoison --journal --dry-run
 case_ select-dry-run - inject --select buddy --count 2 --dry-run
+case_ inject-refused-quiet - -q inject --pfn 0,1,11
+case_ unpoison-all-none no_poison unpoison --all
 case_ inject-mce-dry-run - inject --method mce --pfn 2+2 --dry-run
 case_ inject-mce-ce-dry-run - inject --method mce-ce --errors 3 --pfn 2 --dry-run
 case_ inject-mce-amd amd_cpu inject --method mce --pfn 2

@@ -11,7 +11,8 @@ jfield() { printf '%s\n' "$1" | sed -n "s/.*\"$2\": \"\{0,1\}\([^\",}]*\).*/\1/p
 # --- an injection by another process, seen live
 hwpoison --json events --count 1 --timeout 30 >/tmp/ev.out 2>/tmp/ev.err &
 EP=$!
-sleep 2   # libpfm4 reads every tracepoint at start: give it time under emulation
+# The ready line, not a guess at how long libpfm4 takes under emulation.
+check "events says on stderr when it listens" wait_for /tmp/ev.err '^hwpoison events: listening on ras:memory_failure_event(, mce:mce_record)?, 1 CPU$' 30
 B=$(buddy_pfn 1)
 modprobe hwpoison_inject
 mount | grep -q ' /sys/kernel/debug ' || mount -t debugfs debugfs /sys/kernel/debug
@@ -26,6 +27,13 @@ is "$(jfield "$OUT" pfn)" "$((B))" "events: the pfn another process injected"
 is "$(jfield "$OUT" type)" "free buddy page" "events: the page type, named from the format file"
 is "$(jfield "$OUT" result)" "Recovered" "events: the result"
 like "$OUT" '"time": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "kind": "memory_failure", "cpu": [0-9]+, "pid": [0-9]+' "events: time, kind, cpu and pid"
+
+# --- the timeout before --count: what was awaited did not come
+run hwpoison events --count 1 --timeout 1
+is "$RC" 1 "events --count 1 --timeout 1 with nothing happening: exit 1"
+like "$OUT" "0 of the 1 events asked for arrived before the timeout" "events: says how many arrived"
+run hwpoison -q events --count 1 --timeout 1
+is "$OUT" "hwpoison events: 0 of the 1 events asked for arrived before the timeout" "events -q: no ready line, the error still"
 
 # --- events -- COMMAND: what COMMAND caused, and COMMAND's exit status
 B2=$(buddy_pfn 2)

@@ -44,7 +44,8 @@ start_victim v -n 2
 V=$(vpid v) A=$(vaddr v 0) P=$(vpfn v 0)
 hwpoison events -j --count 4 --timeout 30 >/tmp/ev.json 2>/tmp/ev.err &
 EVP=$!
-wait_for /tmp/ev.err . 3 ; sleep 2
+wait_for /tmp/ev.err 'listening on ras:memory_failure_event, mce:mce_record' 30 ||
+	diag "events did not say it was listening: $(cat /tmp/ev.err)"
 OUT=$(hwpoison --json inject --method mce --pid "$V" --vaddr "$A" 2>/tmp/first.err)
 RC=$?
 printf '%s\n' "$OUT"
@@ -98,9 +99,9 @@ like "$OUT" "unpoison: +disabled until reboot" "stat: says so to people"
 
 # --- a hardware machine check from outside, through QEMU's monitor
 H=$(buddy_pfn 11)
-hwpoison events -j --count 2 --timeout 30 >/tmp/hw.json 2>/dev/null &
+hwpoison events -j --count 2 --timeout 30 >/tmp/hw.json 2>/tmp/hw.err &
 EVP=$!
-sleep 3
+wait_for /tmp/hw.err 'listening on' 30
 run hwpvm-mce "$(printf '0x%x' $((H << 12)))"
 is "$RC" 0 "QEMU's mce command poisons the page"
 check "hardware machine check: the page carries hwpoison" poisoned "$H"
