@@ -144,6 +144,8 @@ int cli_parse_list(struct cli *cli, const char *option, const char *arg, enum hw
 int cli_need_admin(struct cli *cli, const char *what);
 /* Every pfn of list lies inside memory: EXIT_USAGE naming the first that does not. */
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
+/* A size for people, as lsblk prints it: "4K", "1.5M", "880M". */
+void cli_size_text(uint64_t bytes, char *buf, size_t len);
 /* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */
 int cli_setup_debugfs(struct cli *cli, unsigned flags);
 /* The same for mce-inject (--no-mount and --no-load respected). */

@@ -327,3 +327,23 @@ int cli_setup_mce(struct cli *cli)
 		cli_info(cli, "loaded module mce-inject");
 	return setup_error(cli, r, flags, "mce-inject", "CONFIG_X86_MCE_INJECT");
 }
+
+void cli_size_text(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	if (bytes < 1024) {
+		snprintf(buf, len, "%" PRIu64 "B", bytes);
+		return;
+	}
+	double v = (double)bytes / 1024;
+	size_t u = 0;
+	while (v >= 1024 && u + 1 < sizeof(units) - 1) {
+		v /= 1024;
+		u++;
+	}
+	/* As lsblk: one decimal where it says something, none for whole numbers. */
+	if (v < 10 && v != (double)(uint64_t)v)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+}

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
 	optind = 0; /* full getopt reset for the command's own parsing */
 	r = cmd->fn(&cli, sub_argc, sub_argv);
 	hwp_ctx_free(cli.ctx);
-	if (cli.verbose) {
+	const char *peak = getenv("HWPOISON_PEAK_MEMORY");
+	if (peak && *peak == '1') {
 		/* For bench/: what the run cost in memory, measured by the kernel. */
 		struct rusage ru;
 		if (getrusage(RUSAGE_SELF, &ru) == 0)

@@ -33,6 +33,7 @@ struct out_table {
 	struct libscols_line *line;
 	char ***rows;
 	size_t nrows, cap;
+	bool *filled;                     /* human: some row has a value in the column */
 };
 
 struct out *out_new(bool json, bool quiet)
@@ -195,7 +196,8 @@ struct out_table *out_table_begin(struct out *o, const char *key, const struct o
 				  size_t ncols)
 {
 	struct out_table *t = calloc(1, sizeof(*t));
-	if (!t || !(t->cols = calloc(ncols ? ncols : 1, sizeof(*t->cols))))
+	if (!t || !(t->cols = calloc(ncols ? ncols : 1, sizeof(*t->cols))) ||
+	    !(t->filled = calloc(ncols ? ncols : 1, sizeof(*t->filled))))
 		abort();
 	memcpy(t->cols, cols, ncols * sizeof(*cols));
 	t->out = o;
@@ -239,6 +241,7 @@ static void set_cell(struct out_table *t, size_t col, const char *text)
 		return;
 	if (!t->out->json) {
 		scols_line_set_data(t->line, col, text);
+		t->filled[col] = true;
 		return;
 	}
 	char **row = t->rows[t->nrows - 1];
@@ -305,6 +308,16 @@ static void json_table(struct out_table *t)
 	free(t->rows);
 }
 
+/* People do not need a column no row fills ("-" all the way down); JSON keeps its keys. */
+static void hide_empty_columns(struct out_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct libscols_column *cl = scols_table_get_column(t->tb, i);
+		if (!t->filled[i] && cl)
+			scols_column_set_flags(cl, scols_column_get_flags(cl) | SCOLS_FL_HIDDEN);
+	}
+}
+
 void out_table_end(struct out_table *t, const char *title)
 {
 	struct out *o = t->out;
@@ -319,11 +332,13 @@ void out_table_end(struct out_table *t, const char *title)
 				/* A one-column list under a title needs no header of its own. */
 				if (title && t->ncols == 1)
 					scols_table_enable_noheadings(t->tb, 1);
+				hide_empty_columns(t);
 				scols_print_table(t->tb);
 			}
 		}
 		scols_unref_table(t->tb);
 	}
+	free(t->filled);
 	free(t->cols);
 	free(t);
 }

@@ -305,6 +305,10 @@ static int check_pid(struct cli *cli, const struct page_args *a)
 {
 	if (!hwp_process_exists(cli->ctx, a->pid))
 		return cli_usage(cli, "--pid: no process %d", a->pid);
+	char comm[64];
+	if (hwp_process_kernel_thread(cli->ctx, a->pid, comm, sizeof(comm)) == 1)
+		return cli_usage(cli, "--pid: process %d (%s) is a kernel thread: it has no user "
+				 "memory to name pages in", a->pid, comm);
 	const struct hwp_pfnlist *list = &a->list;
 	unsigned shift = hwp_page_shift(cli->ctx);
 	for (size_t i = 0; i < list->count; i++) {

@@ -13,7 +13,7 @@
 #include "cmd.h"
 
 enum {
-	COL_PFN, COL_VADDR, COL_OFFSET, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
+	COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
 	COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE, COL_FLAGS, COL_WRITE, COL_FILE,
 	NCOLS
 };
@@ -22,6 +22,7 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
 	[COL_VADDR] = { "vaddr", "VADDR", OUT_HEX, true },
 	[COL_OFFSET] = { "offset", "OFFSET", OUT_NUM, true },
+	[COL_NEW_PFN] = { "new_pfn", "NEW_PFN", OUT_HEX, true },
 	[COL_STATUS] = { "status", "STATUS", OUT_STR, false },
 	[COL_TYPE] = { "type", "TYPE", OUT_STR, false },
 	[COL_RESULT] = { "result", "RESULT", OUT_STR, false },
@@ -31,7 +32,7 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_ERRORS] = { "errors", "ERRORS", OUT_NUM, true },
 	[COL_THRESHOLD] = { "cec_threshold", "THRESHOLD", OUT_NUM, true },
 	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
-	[COL_SOURCE] = { "verdict_source", "VERDICT FROM", OUT_STR, false },
+	[COL_SOURCE] = { "verdict_source", "VERDICT_SOURCE", OUT_STR, false },
 	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
 	[COL_WRITE] = { "write", "WRITE", OUT_STR, false },
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
@@ -77,6 +78,7 @@ static void table_begin(struct run *run)
 	want[COL_VADDR] = a->pid > 0;
 	want[COL_OFFSET] = want[COL_DIRTY] = a->file != NULL;
 	want[COL_READER] = a->file != NULL && !dry;
+	want[COL_NEW_PFN] = a->pid > 0 && run->pr->opts.op == HWP_OP_SOFT_OFFLINE && !dry;
 	want[COL_FLAGS] = run->cli->verbose || dry;
 	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !dry;
 	want[COL_WRITE] = want[COL_FILE] = dry;
@@ -134,6 +136,17 @@ static void count_row(struct run *run, enum hwp_status status)
 		run->by_status[status]++;
 }
 
+/* Soft offline moved a process's page: where its contents are now. */
+static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uint64_t vaddr)
+{
+	struct hwp_vpage vp;
+	if (run->col[COL_NEW_PFN] < 0 || res->status != HWP_STATUS_OFFLINED ||
+	    hwp_vaddr_to_pfn(run->cli->ctx, run->pr->args.pid, vaddr, &vp) < 0 || !vp.present ||
+	    vp.pfn == res->pfn)
+		return;
+	cell_u64(run, COL_NEW_PFN, vp.pfn);
+}
+
 /* One page's row; where: the vaddr or offset that named it. */
 static void print_page(struct run *run, const struct hwp_page_report *rep, uint64_t where)
 {
@@ -147,6 +160,7 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_u64(run, COL_PFN, res->pfn);
 	cell_u64(run, COL_VADDR, where);
 	cell_u64(run, COL_OFFSET, where);
+	new_pfn_cell(run, res, where);
 	cell_str(run, COL_STATUS, hwp_status_name(res->status));
 	cell_str(run, COL_TYPE, res->type);
 	cell_str(run, COL_RESULT, res->result);

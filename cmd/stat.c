@@ -175,16 +175,19 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 		return cli_env(cli, "out of memory");
 	if (r < 0)
 		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+	/* JSON keeps whole MiB for scripts; people read "12K" or "1.5G". */
 	static const struct out_col cols[] = {
 		{ "flags", "FLAGS", OUT_STR, false },
 		{ "raw", "RAW", OUT_HEX, true },
 		{ "pages", "PAGES", OUT_NUM, true },
 		{ "mib", "MIB", OUT_NUM, true },
 	};
+	static const struct out_col size_col = { "size", "SIZE", OUT_STR, true };
+	struct out_col use[4] = { cols[0], cols[1], cols[2], cli->json ? cols[3] : size_col };
 	cli->out = out_new(cli->json, cli->quiet);
 	out_u64(cli->out, "pages_scanned", "pages scanned", sum.scanned);
 	out_u64(cli->out, "combinations", "flag combinations", sum.count);
-	struct out_table *t = out_table_begin(cli->out, "summary", cols, 4);
+	struct out_table *t = out_table_begin(cli->out, "summary", use, 4);
 	unsigned shift = hwp_page_shift(cli->ctx);
 	for (size_t i = 0; i < sum.count; i++) {
 		char names[512];
@@ -193,7 +196,13 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 		out_cell_str(t, 0, sum.counts[i].flags ? names : "(none)");
 		out_cell_u64(t, 1, sum.counts[i].flags);
 		out_cell_u64(t, 2, sum.counts[i].pages);
-		out_cell_u64(t, 3, (sum.counts[i].pages << shift) >> 20);
+		uint64_t bytes = sum.counts[i].pages << shift;
+		char size[32];
+		cli_size_text(bytes, size, sizeof(size));
+		if (cli->json)
+			out_cell_u64(t, 3, bytes >> 20);
+		else
+			out_cell_str(t, 3, size);
 	}
 	out_table_end(t, NULL);
 	out_finish(cli->out);

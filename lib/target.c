@@ -26,6 +26,28 @@ bool hwp_process_exists(struct hwp_ctx *ctx, int pid)
 	return pid > 0 && hwp_exists(ctx, kpath);
 }
 
+/* PF_KTHREAD in the flags field of /proc/PID/stat (include/linux/sched.h). */
+#define PF_KTHREAD 0x00200000u
+
+int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t name_len)
+{
+	char kpath[64], text[1024];
+	snprintf(kpath, sizeof(kpath), "/proc/%d/stat", pid);
+	int r = hwp_read_text(ctx, kpath, text, sizeof(text));
+	if (r < 0)
+		return r;
+	/* "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses, so from the last ')'. */
+	char *open = strchr(text, '('), *close = strrchr(text, ')');
+	if (!open || !close || close < open)
+		return -EINVAL;
+	snprintf(name, name_len, "%.*s", (int)(close - open - 1), open + 1);
+	unsigned long flags = 0;
+	/* state ppid pgrp session tty_nr tpgid flags */
+	if (sscanf(close + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
+		return -EINVAL;
+	return (flags & PF_KTHREAD) != 0;
+}
+
 int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
 {
 	char kpath[64], path[PATH_MAX];

@@ -295,6 +295,8 @@ struct hwp_vpage {
 };
 
 bool hwp_process_exists(struct hwp_ctx *ctx, int pid);
+/* 1 when pid is a kernel thread (no user memory), 0 when not; name gets its comm. */
+int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t name_len);
 /* 1 when vaddr lies in one of pid's mappings, 0 when not, -ESRCH no such process. */
 int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr);
 /* Translate through /proc/PID/pagemap (pid 0: this process). -EPERM when the pfn is hidden. */

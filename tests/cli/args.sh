@@ -57,6 +57,7 @@ cases=$(cat <<'TABLE'
 2|unknown option '--dry' (did you mean '--dry-run'?)|inject --pfn 2 --dry
 2|unknown option '--js' (did you mean '--json'?)|--js stat
 2|unknown option '--pfm' (did you mean '--pfn'?)|inject --pfm 2
+2|--pid: process 2 (kthreadd) is a kernel thread: it has no user memory to name pages in|inject --pid 2 --vaddr 0x1000
 2|unknown option '--pnf' (did you mean '--pfn'?)|inject --pnf 2
 2|unknown option '--dryrun' (did you mean '--dry-run'?)|inject --pfn 2 --dryrun
 2|unknown option '--summry' (did you mean '--summary'?)|stat --summry

@@ -39,7 +39,7 @@ u64le() {
 #   12 a lone compound head (kernel high-order), 13 zero page, 14 page table,
 #   15-63 no flags.
 # Process 4242 maps 0x400000-0x404000: page 0 at pfn 2, page 1 not present,
-# page 2 swapped out, page 3 at pfn 10.
+# page 2 swapped out, page 3 at pfn 10. Process 2 is a kernel thread.
 make_fixture() {
 	local root=$1 pfn flags
 	mkdir -p "$root"/proc/self "$root"/proc/sys/vm "$root"/proc/sys/kernel \
@@ -96,8 +96,12 @@ make_fixture() {
 	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/total
 	echo 1 >"$root"/sys/devices/system/node/node0/memory_failure/recovered
 	: >"$root"/dev/kmsg
-	mkdir -p "$root"/proc/4242
+	mkdir -p "$root"/proc/4242 "$root"/proc/2
 	echo '00400000-00404000 rw-p 00000000 00:00 0 ' >"$root"/proc/4242/maps
+	echo '4242 (victim (x)) S 1 4242 4242 0 -1 4194560 97 0 0 0' >"$root"/proc/4242/stat
+	# A kernel thread: no mappings, PF_KTHREAD (0x200000) among its flags.
+	: >"$root"/proc/2/maps
+	echo '2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0' >"$root"/proc/2/stat
 	: >"$root"/proc/4242/pagemap
 	local page entry
 	for page in 0 1 2 3; do

@@ -53,6 +53,9 @@ is "$(hwcorrupted)" "$hc" "an address with no page: nothing poisoned"
 run hwpoison inject --pid "$P1" --vaddr 0x1000
 is "$RC" 2 "an unmapped address: exit 2"
 like "$OUT" "0x1000 is not mapped in process $P1" "an unmapped address: named"
+run hwpoison inject --pid 2 --vaddr 0x1000
+is "$RC" 2 "a kernel thread's pid: exit 2"
+like "$OUT" "^hwpoison inject: --pid: process 2 \(kthreadd\) is a kernel thread" "a kernel thread's pid: says so"
 run hwpoison inject --pid 99999 --vaddr 0x1000
 is "$RC" 2 "an unknown pid: exit 2"
 
@@ -68,6 +71,7 @@ like "$OUT" "\"pfn\": $((PFN0))," "soft-offline --pid --vaddr: the page the addr
 check "soft-offline: the old page carries hwpoison" poisoned "$PFN0"
 NEW=$(pagetool vpfn "$P2" "$VA0")
 isnt "$NEW" "$PFN0" "soft-offline: the address now maps another page"
+like "$OUT" "\"new_pfn\": $((NEW))," "soft-offline --pid --vaddr: says where the contents went (new_pfn)"
 like "$(verify v2)" "^data ok" "soft-offline: the process's data is intact"
 
 # --- file pages: tmpfs --------------------------------------------------------
