@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -151,10 +152,15 @@ static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uin
 static void print_page(struct run *run, const struct hwp_page_report *rep, uint64_t where)
 {
 	const struct hwp_page_result *res = &rep->res;
-	char note[192], error[256], flags[512];
+	char note[192], error[HWP_TARGET_LEN + 160], flags[512];
 	hwp_huge_note(&rep->huge, &rep->huge_outcome, rep->huge_acted,
 		      hwp_page_shift(run->cli->ctx), note, sizeof(note));
 	error_text(res, error, sizeof(error));
+	char hint[HWP_TARGET_LEN + 128];
+	/* The kernel says only EBUSY; the journal knows what named the page. */
+	if (run->pr->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
+	    hwp_unpoison_hint(run->cli->ctx, res->pfn, hint, sizeof(hint)) == 1)
+		snprintf(error, sizeof(error), "EBUSY: %s", hint);
 	hwp_flags_format(res->flags_after, flags, sizeof(flags));
 	out_row(run->t);
 	cell_u64(run, COL_PFN, res->pfn);
@@ -276,11 +282,27 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_
 	return 0;
 }
 
+/* What named the page, for the journal: the hint for a later unpoison comes from it. */
+static void name_target(struct run *run, uint64_t where)
+{
+	const struct page_args *a = &run->pr->args;
+	char target[PATH_MAX + 64] = "", path[PATH_MAX];
+	if (a->pid > 0)
+		snprintf(target, sizeof(target), "pid=%d vaddr=0x%" PRIx64, a->pid, where);
+	else if (a->file)
+		snprintf(target, sizeof(target), "file=%s offset=%" PRIu64,
+			 realpath(a->file, path) ? path : a->file, where);
+	/* A path too long for the record is left out rather than cut. */
+	bool fits = target[0] && strlen(target) < HWP_TARGET_LEN;
+	hwp_campaign_target(run->campaign, fits ? target : NULL);
+}
+
 static int each_item(struct run *run, uint64_t item)
 {
 	uint64_t pfn = 0;
 	bool swapped = false;
 	uint64_t where = item << hwp_page_shift(run->cli->ctx);
+	name_target(run, where);
 	int r = resolve(run, item, &pfn, &swapped);
 	if (r == CLI_NO_PAGE) {
 		not_present(run, where, swapped);

@@ -8,6 +8,8 @@
  * put back when the campaign closes, however the run ended.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -22,6 +24,8 @@ struct hwp_campaign {
 	bool scoped;
 	uint64_t saved_cec;            /* the CEC threshold before hwp_campaign_scope_cec */
 	bool cec_scoped;
+	struct hwp_filter scoped_filter;
+	char target[HWP_TARGET_LEN];   /* what named the next page, "" for a pfn */
 };
 
 int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
@@ -60,6 +64,7 @@ int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *f
 		return r;
 	}
 	c->scoped = true;
+	c->scoped_filter = scoped;
 	return 0;
 }
 
@@ -103,11 +108,30 @@ static bool wrote_to_kernel(enum hwp_status status)
 	}
 }
 
+void hwp_campaign_target(struct hwp_campaign *c, const char *target)
+{
+	snprintf(c->target, sizeof(c->target), "%s", target ? target : "");
+}
+
+/* The record's target: what named the page, and the filter of the run. */
+static void target_words(const struct hwp_campaign *c, char *buf, size_t len)
+{
+	const struct hwp_filter *f = &c->scoped_filter;
+	int n = snprintf(buf, len, "%s", c->target);
+	if (c->scoped && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n,
+			 "%sfilter=memcg:%" PRIu64 ",dev:%" PRIu32 ":%" PRIu32 ",flags:0x%" PRIx64
+			 "/0x%" PRIx64, n ? " " : "", f->memcg, f->dev_major, f->dev_minor,
+			 f->flags_mask, f->flags_value);
+}
+
 static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 {
 	if (!c->journal || c->journal_error || !wrote_to_kernel(ret->res.status))
 		return;
-	int r = hwp_journal_append(c->journal, &c->opts, &ret->res);
+	char target[HWP_TARGET_LEN];
+	target_words(c, target, sizeof(target));
+	int r = hwp_journal_append(c->journal, &c->opts, &ret->res, target);
 	if (r < 0) {
 		c->journal_error = r;
 		ret->journal_error = r;
@@ -147,6 +171,7 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 	}
 	if (c->journal)
 		hwp_journal_unlock(c->journal);
+	c->target[0] = '\0';
 	if (r < 0)
 		return r;
 	if (matches == 0)

@@ -33,8 +33,9 @@ struct hwp_ctx {
 struct hwp_journal;
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
 /* Append one record atomically (flock); safe against concurrent hwpoison processes. */
+/* target: what named the page and the run's scoped filter, in words (may be NULL). */
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
-		       const struct hwp_page_result *res);
+		       const struct hwp_page_result *res, const char *target);
 void hwp_journal_close(struct hwp_journal *j);
 /*
  * Hold /run/hwpoison/lock across checking, acting on and recording one
@@ -61,7 +62,7 @@ bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
 /* Check a candidate again just before acting on it: 1 yes, 0 no longer. */
 int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *o, uint64_t pfn);
 const char *hwp_op_name(enum hwp_op op);
-/* The interface an operation uses: "debugfs", "hard-offline-page", "soft-offline-page". */
+/* The interface an operation uses, as --method names it: "debugfs", "hard-offline", "mce"... */
 const char *hwp_method_name(const struct hwp_op_opts *opts);
 
 /* The kernel path of name in HWP_RUN_DIR, the directory created if need be. */

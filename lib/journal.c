@@ -36,10 +36,11 @@ const char *hwp_op_name(enum hwp_op op)
 
 const char *hwp_method_name(const struct hwp_op_opts *opts)
 {
+	/* As --method names them. */
 	if (opts->op == HWP_OP_SOFT_OFFLINE)
-		return "soft-offline-page";
+		return "soft-offline";
 	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_HARD_OFFLINE)
-		return "hard-offline-page";
+		return "hard-offline";
 	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE)
 		return "mce";
 	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE_CE)
@@ -110,17 +111,19 @@ static void field(char *dst, size_t len, const char *src)
 }
 
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
-		       const struct hwp_page_result *res)
+		       const struct hwp_page_result *res, const char *target)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], line[512];
+	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], where[HWP_TARGET_LEN], line[1024];
 	field(type, sizeof(type), res->type);
 	field(result, sizeof(result), res->result);
+	field(where, sizeof(where), target);
 	int n = snprintf(line, sizeof(line),
-			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\n",
+			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\n",
 			 (long long)ts.tv_sec, ts.tv_nsec, (int)getpid(), hwp_op_name(opts->op),
-			 hwp_method_name(opts), res->pfn, hwp_status_name(res->status), type, result);
+			 hwp_method_name(opts), res->pfn, hwp_status_name(res->status), type, result,
+			 where);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -EOVERFLOW;
 	while (flock(j->fd, LOCK_EX) < 0)
@@ -137,7 +140,7 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 
 int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entry *e)
 {
-	char buf[512];
+	char buf[1024];
 	if (len >= sizeof(buf) || memchr(text, '\0', len))
 		return -EINVAL;
 	memcpy(buf, text, len);
@@ -147,12 +150,13 @@ int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entr
 
 static int parse_line(char *line, struct hwp_journal_entry *e)
 {
-	char *f[9];
+	/* Nine fields, and since the target was recorded a tenth. */
+	char *f[10];
 	size_t n = 0;
-	for (char *save = NULL, *tok = strtok_r(line, "\t", &save); tok && n < 9;
+	for (char *save = NULL, *tok = strtok_r(line, "\t", &save); tok && n < 10;
 	     tok = strtok_r(NULL, "\t", &save))
 		f[n++] = tok;
-	if (n != 9 || strcmp(f[0], JOURNAL_VERSION) != 0)
+	if ((n != 9 && n != 10) || strcmp(f[0], JOURNAL_VERSION) != 0)
 		return -EINVAL;
 	memset(e, 0, sizeof(*e));
 	char *dot = strchr(f[1], '.');
@@ -172,6 +176,7 @@ static int parse_line(char *line, struct hwp_journal_entry *e)
 	snprintf(e->status, sizeof(e->status), "%s", f[6]);
 	snprintf(e->type, sizeof(e->type), "%s", strcmp(f[7], "-") ? f[7] : "");
 	snprintf(e->result, sizeof(e->result), "%s", strcmp(f[8], "-") ? f[8] : "");
+	snprintf(e->target, sizeof(e->target), "%s", n == 10 && strcmp(f[9], "-") ? f[9] : "");
 	return 0;
 }
 

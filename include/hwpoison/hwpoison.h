@@ -368,6 +368,8 @@ void hwp_selection_free(struct hwp_selection *s);
 /* The journal (/run/hwpoison/journal)                                  */
 /* ------------------------------------------------------------------ */
 
+#define HWP_TARGET_LEN 512
+
 struct hwp_journal_entry {
 	int64_t time_sec;
 	long time_nsec;
@@ -378,10 +380,17 @@ struct hwp_journal_entry {
 	char status[24];
 	char type[HWP_VERDICT_LEN];
 	char result[HWP_VERDICT_LEN];
+	char target[HWP_TARGET_LEN];   /* "pid=P vaddr=0x..", "file=PATH offset=N", "" */
 };
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
+/*
+ * Why unpoison of pfn may have met EBUSY, from what the journal says named
+ * the page: "still in the page cache of PATH: remove or truncate the file,
+ * then unpoison again". 1 with a hint in buf, 0 without one.
+ */
+int hwp_unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len);
 /* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
 int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
 
@@ -431,6 +440,11 @@ int hwp_campaign_scope_cec(struct hwp_campaign *c, uint64_t threshold);
  */
 int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
 		      struct hwp_page_report *ret);
+/*
+ * What named the next page, for its journal record ("pid=P vaddr=0x..",
+ * "file=PATH offset=N"; NULL: a pfn). The scoped filter is added by the campaign.
+ */
+void hwp_campaign_target(struct hwp_campaign *c, const char *target);
 /* Restore a scoped filter or threshold, close the journal: -errno when one could not be restored. */
 int hwp_campaign_close(struct hwp_campaign *c);
 

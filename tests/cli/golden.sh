@@ -19,7 +19,7 @@ write_journal() {
 	mkdir -p "$root/run/hwpoison"
 	printf 'hwp1\t1764115200.123456789\t4100\tinject\tdebugfs\t0xb\tinjected\tfree buddy page\tRecovered\n' \
 		>"$root/run/hwpoison/journal"
-	printf 'hwp1\t1764115201.000001000\t4101\tsoft-offline\tsoft-offline-page\t0xa\toffline' \
+	printf 'hwp1\t1764115201.000001000\t4101\tsoft-offline\tsoft-offline\t0xa\toffline' \
 		>>"$root/run/hwpoison/journal"
 	printf 'd\t-\t-\nhwp1\t1764115202.5\t4102\tunpoison\tdebugfs\t0xa\tunpoisoned\t-\t-\n' \
 		>>"$root/run/hwpoison/journal"

@@ -149,6 +149,34 @@ static void test_scoped_cec(struct hwp_ctx *ctx)
 	ok(hwp_campaign_close(c) == 0, "and nothing to restore");
 }
 
+/* What named a page goes into its record, and an unpoison refused as busy gets a hint from it. */
+static void test_target_hint(struct hwp_ctx *ctx)
+{
+	fresh();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c;
+	struct hwp_page_report rep;
+	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_target(c, "file=/srv/my data.db offset=8192");
+	hwp_campaign_page(c, 3, NULL, &rep);
+	hwp_campaign_target(c, "pid=4242 vaddr=0x403000");
+	hwp_campaign_page(c, 4, NULL, &rep);
+	hwp_campaign_page(c, 5, NULL, &rep);
+	hwp_campaign_close(c);
+	char hint[600];
+	ok(hwp_unpoison_hint(ctx, 3, hint, sizeof(hint)) == 1 &&
+		   strcmp(hint, "still in the page cache of /srv/my data.db: remove or truncate the "
+				"file, then unpoison again") == 0,
+	   "a file page: remove or truncate the file (%s)", hint);
+	ok(hwp_unpoison_hint(ctx, 4, hint, sizeof(hint)) == 1 && strstr(hint, "process 4242 still maps it at 0x403000"),
+	   "a process page: the process still maps it (%s)", hint);
+	ok(hwp_unpoison_hint(ctx, 5, hint, sizeof(hint)) == 0, "a page named by pfn: no hint");
+	char journal[4096];
+	slurp("/run/hwpoison/journal", journal, sizeof(journal));
+	ok(strstr(journal, "\tfile=/srv/my data.db offset=8192\n") != NULL, "the target is the record's last field");
+	ok(strstr(journal, "\t0x5\t") && strstr(journal, "\t-\n"), "a pfn's record: no target (-)");
+}
+
 static volatile sig_atomic_t stop;
 static void on_alarm(int sig)
 {
@@ -235,6 +263,7 @@ int main(void)
 	test_no_journal(ctx);
 	test_scoped_filter(ctx);
 	test_scoped_cec(ctx);
+	test_target_hint(ctx);
 	test_lock(ctx);
 	hwp_ctx_free(ctx);
 	test_huge_note();

@@ -29,8 +29,9 @@ KP=$(printf '%s\n' "$OUT" | sed -n 's/^ *"pfn": \([0-9]*\),*$/\1/p')
 run hwpoison --json unpoison --pfn "$KP"
 diag "unpoison of the in-use page: $(printf '%s\n' "$OUT" | grep -E '"(status|error)"' | tr -s ' ')"
 is "$RC" 1 "unpoison of a page the page cache still holds: exit 1"
-like "$OUT" '"error": "EBUSY: page is in use, mapped, or of a kind that cannot be unpoisoned"' \
-	"unpoison of an in-use page: EBUSY in words"
+like "$OUT" '"error": "EBUSY: still in the page cache of /tmp/keep.dat: remove or truncate the file, then unpoison again"' \
+	"unpoison of an in-use page: EBUSY turned into the hint the journal's target gives"
+like "$(cat /run/hwpoison/journal)" "file=/tmp/keep.dat offset=4096" "the journal records what named the page"
 check "unpoison of an in-use page: still poisoned" poisoned "$KP"
 rm -f /tmp/keep.dat
 settle 0.3
