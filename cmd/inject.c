@@ -29,8 +29,8 @@ static void usage(void)
 	      "      --errors N       mce-ce: errors per page (default: the CEC's threshold)\n"
 	      "      --cec-threshold N  mce-ce: the CEC's threshold for this run only\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
-	      "      --force          also poison pages the kernel cannot recover from\n"
-	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
+	      "      --force          also act on pages the safety check refuses\n"
+
 	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
 	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
 	      "  -v, --verbose        report set-up and show each page's flags\n",

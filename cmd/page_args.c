@@ -29,12 +29,13 @@ const char page_naming_help[] =
 	"                       read into the page cache first\n"
 	"      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
 	"                       skipping poisoned pages and those the safety check refuses\n"
+	"                       (6.12 flags every anonymous page ksm: anon,~ksm finds none)\n"
 	"      --count N        with --select: how many pages (default 1)\n"
 	"      --range LIST     with --select: only these pfns\n"
 	"      --random         with --select: a uniform random sample, not the first N\n"
 	"      --seed S         with --random: repeat the same sample\n"
-	"      --memcg PATH|INODE  with --select: only pages of this memory cgroup;\n"
-	"                       otherwise a filter for this run, as below\n";
+	"      --memcg PATH|INODE  only pages of this memory cgroup: with --select, chosen\n"
+	"                       inside it; otherwise the kernel's filter, for this run only\n";
 
 enum {
 	OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE,

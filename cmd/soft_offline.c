@@ -16,11 +16,11 @@ static void usage(void)
 	fputs("\n"
 	      "Options:\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
-	      "      --force          also offline pages the safety check refuses\n"
-	      "      --memcg PATH|INODE  only pages of this memory cgroup (filter for this run)\n"
+	      "      --force          also act on pages the safety check refuses\n"
+
 	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
 	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
-	      "  -v, --verbose        show each page's flags\n",
+	      "  -v, --verbose        report set-up and show each page's flags\n",
 	      stdout);
 	fputs(cli_common_help, stdout);
 	fputs(cli_setup_help, stdout);

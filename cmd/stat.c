@@ -31,8 +31,8 @@ static void usage(void)
 	      stdout);
 	fputs(cli_common_help, stdout);
 	fputs(	      "\n"
-	      "Exit status: 0 success, 2 bad input, 3 environment or privilege\n"
-	      "(only with a list: the overview always succeeds).\n",
+	      "Exit status: 0 success, 2 bad input, 3 environment or privilege (with\n"
+	      "--pfn, --addr, --journal or --summary: the overview always succeeds).\n",
 	      stdout);
 }
 

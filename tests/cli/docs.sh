@@ -102,6 +102,34 @@ for page in man/*.8; do
 	grep -q '^\.SH EXIT STATUS' "$page"
 	ok $? "$page documents the exit status"
 done
+# One fact, one wording. Every status the library names is in the README's
+# list and in hwpoison(8).
+statuses=$(sed -n '/status_names\[\] = {/,/^};/p' lib/ops.c | grep -o '"[a-z-]*"' | tr -d '"')
+for s in $statuses; do
+	grep -q "\`$s\`" README.md
+	ok $? "README lists the status $s"
+	grep -q "^\.B $(sed 's/-/\\\\-/g' <<<"$s")\$" man/hwpoison.8
+	ok $? "hwpoison(8) lists the status $s"
+done
+# --help and the man page give the same exit codes.
+for cmd in "" $commands; do
+	page=man/hwpoison${cmd:+-$cmd}.8
+	help=$("$H" $cmd --help | sed -n '/^Exit status/,/^$/p' | grep -oE '(^|[ (,])[0-3] ' | tr -dc '0-3\n' | sort -u | tr -d '\n')
+	man=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$page" | sed -n 's/^\.B \([0-3]\)$/\1/p' | sort -u | tr -d '\n')
+	[ -n "$help" ] && [ "$help" = "$man" ]
+	ok $? "hwpoison $cmd: --help and $page give the same exit codes ($help, $man)"
+done
+# Options the page commands share are described in the same words in each.
+describe() { "$H" "$1" --help | grep -E "^ +(-[a-z], )?$2( |$)" | sed -E 's/^ +(-[a-z], )?--[a-z-]+( [A-Z|:]+)? +//'; }
+for opt in --dry-run --force --dev --flags --memcg --verbose --no-load; do
+	first=$(describe inject "$opt")
+	for cmd in soft-offline unpoison; do
+		other=$(describe "$cmd" "$opt")
+		[ -n "$first" ] && { [ -z "$other" ] || [ "$other" = "$first" ]; }
+		ok $? "$opt: inject and $cmd describe it alike ($first)"
+	done
+done
+
 bash -n completions/hwpoison.bash
 ok $? "bash completion parses"
 if command -v zsh >/dev/null; then

@@ -64,6 +64,12 @@ start_victim v2 -n 4
 P2=$(vpid v2)
 VA0=$(vaddr v2 0)
 PFN0=$(vpfn v2 0)
+# 6.12's fs/proc/page.c tests the KSM bits of an anonymous page's mapping
+# with a mask that every anonymous mapping matches: each anon page reads ksm.
+case $(uname -r) in
+6.12.*) is "$(bit "$PFN0" 21)" 1 "6.12: an ordinary anonymous page carries the ksm flag" ;;
+*) diag "$(uname -r): ksm flag of an ordinary anonymous page: $(bit "$PFN0" 21)" ;;
+esac
 run hwpoison --json soft-offline --pid "$P2" --vaddr "$VA0"
 is "$RC" 0 "soft-offline --pid --vaddr: exit 0"
 like "$OUT" '"status": "offlined"' "soft-offline --pid --vaddr: offlined"
