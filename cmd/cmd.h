@@ -32,7 +32,8 @@ enum { CLI_NOT_MINE = -1, CLI_STOP = -2 };
 
 /* ---- output: the one writer for human and JSON output ---- */
 
-enum out_type { OUT_STR, OUT_NUM, OUT_HEX, OUT_BOOL };
+/* OUT_WORDS: "lru,anon" for people, ["lru", "anon"] in JSON ([] when empty). */
+enum out_type { OUT_STR, OUT_NUM, OUT_HEX, OUT_BOOL, OUT_WORDS };
 
 struct out_col {
 	const char *key;     /* JSON key, snake_case */
@@ -46,6 +47,8 @@ struct out_table;
 
 struct out *out_new(bool json, bool quiet);
 /* Flush everything and close the JSON document. */
+/* Under --json, a failure with no document of its own: {"error": ..., "exit": ...}. */
+void out_error_document(const char *error, int code);
 void out_finish(struct out *o);
 bool out_is_json(const struct out *o);
 
@@ -88,6 +91,8 @@ struct cli {
 	bool json, quiet, verbose, no_mount, no_load;
 	struct hwp_ctx *ctx;
 	struct out *out;
+	char error[512];      /* the last error (cli_usage, cli_env), for --json */
+	bool document;        /* a JSON document (or a table) was written */
 };
 
 /* Options every command accepts, before or after its name. */
@@ -144,6 +149,8 @@ int cli_parse_list(struct cli *cli, const char *option, const char *arg, enum hw
 int cli_need_admin(struct cli *cli, const char *what);
 /* Every pfn of list lies inside memory: EXIT_USAGE naming the first that does not. */
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
+/* End the command's output document (out_finish) and remember it was written. */
+void cli_document_end(struct cli *cli);
 /* A size for people, as lsblk prints it: "4K", "1.5M", "880M". */
 void cli_size_text(uint64_t bytes, char *buf, size_t len);
 /* Mount debugfs and load the module as allowed; EXIT_ENV with the reason. */

@@ -9,22 +9,32 @@
 
 #include "cmd.h"
 
-static void vmessage(struct cli *cli, const char *fmt, va_list ap)
+/* One line on stderr; an error is also kept for the JSON document (--json). */
+static void vmessage(struct cli *cli, bool error, const char *fmt, va_list ap)
 {
+	char text[512];
+	vsnprintf(text, sizeof(text), fmt, ap);
 	fflush(stdout);
 	if (cli->cmd)
-		fprintf(stderr, "hwpoison %s: ", cli->cmd);
+		fprintf(stderr, "hwpoison %s: %s\n", cli->cmd, text);
 	else
-		fputs("hwpoison: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(stderr, "hwpoison: %s\n", text);
+	if (error)
+		snprintf(cli->error, sizeof(cli->error), "%s", text);
+}
+
+void cli_document_end(struct cli *cli)
+{
+	out_finish(cli->out);
+	cli->out = NULL;
+	cli->document = true;
 }
 
 void cli_err(struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage(cli, fmt, ap);
+	vmessage(cli, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -32,7 +42,7 @@ int cli_usage(struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage(cli, fmt, ap);
+	vmessage(cli, true, fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -41,7 +51,7 @@ int cli_env(struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage(cli, fmt, ap);
+	vmessage(cli, true, fmt, ap);
 	va_end(ap);
 	return EXIT_ENV;
 }
@@ -52,7 +62,7 @@ void cli_info(struct cli *cli, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage(cli, fmt, ap);
+	vmessage(cli, false, fmt, ap);
 	va_end(ap);
 }
 

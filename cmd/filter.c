@@ -213,6 +213,6 @@ int cmd_filter(struct cli *cli, int argc, char **argv)
 	cli->out = out_new(cli->json, cli->quiet);
 	out_bool(cli->out, "module_loaded", "module loaded", loaded);
 	cli_print_filter(cli, &f);
-	out_finish(cli->out);
+	cli_document_end(cli);
 	return EXIT_OK;
 }

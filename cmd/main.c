@@ -23,17 +23,17 @@ static const struct cmd commands[] = {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static void usage(void)
+static void usage_to(FILE *f)
 {
-	printf("Usage: hwpoison [options] COMMAND [command options]\n"
+	fprintf(f, "Usage: hwpoison [options] COMMAND [command options]\n"
 	       "\n"
 	       "Poison, soft-offline and unpoison physical pages through the kernel's\n"
 	       "memory-failure interfaces, and show what the kernel did.\n"
 	       "\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
-	printf("\n"
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n"
 	       "Options (also accepted after the command):\n"
 	       "  -j, --json      print JSON\n"
 	       "  -q, --quiet     print nothing but errors; the exit code tells the outcome\n"
@@ -49,9 +49,36 @@ static void usage(void)
 	       "Run 'hwpoison COMMAND --help' for a command's options; see hwpoison(8).\n");
 }
 
-int main(int argc, char **argv)
+static void usage(void)
 {
-	struct cli cli = { .cmd = NULL };
+	usage_to(stdout);
+}
+
+/* The command by name, or an exit code after saying what is wrong. */
+static const struct cmd *find_command(struct cli *cli, int argc, char **argv, int *rc)
+{
+	if (optind >= argc) {
+		usage_to(stderr);
+		*rc = cli_usage(cli, "missing command");
+		return NULL;
+	}
+	const char *name = argv[optind];
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	struct cli_closest c = { .word = name, .len = strlen(name) };
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		cli_closest_try(&c, commands[i].name);
+	if (c.best)
+		*rc = cli_usage(cli, "unknown command '%s' (did you mean '%s'?)", name, c.best);
+	else
+		*rc = cli_usage(cli, "unknown command '%s' (try 'hwpoison --help')", name);
+	return NULL;
+}
+
+/* The options before the command: 0 to go on, else the exit code (CLI_STOP: done). */
+static int global_options(struct cli *cli, int argc, char **argv)
+{
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{ "version", no_argument, NULL, 'V' },
@@ -60,63 +87,59 @@ int main(int argc, char **argv)
 	int c;
 	opterr = 0;
 	/* "+": stop at the command name; its options are its own. */
-	while ((c = cli_getopt(&cli, argc, argv, "+" COMMON_SHORTOPTS "V", longopts)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS "V", longopts)) != -1) {
 		if (c == 'V') {
 			printf("hwpoison %s\n", HWP_VERSION);
-			return EXIT_OK;
+			return CLI_STOP;
 		}
-		int r = cli_common_opt(&cli, c, usage);
+		int r = cli_common_opt(cli, c, usage);
 		if (r)
-			return r == CLI_STOP ? EXIT_OK : r;
+			return r;
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "hwpoison: missing command (try 'hwpoison --help')\n");
-		return EXIT_USAGE;
-	}
-	const char *name = argv[optind];
-	if (strcmp(name, "help") == 0) {
+	if (optind < argc && strcmp(argv[optind], "help") == 0) {
 		usage();
-		return EXIT_OK;
+		return CLI_STOP;
 	}
-	const struct cmd *cmd = NULL;
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(name, commands[i].name) == 0)
-			cmd = &commands[i];
-	if (!cmd) {
-		struct cli_closest c = { .word = name, .len = strlen(name) };
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			cli_closest_try(&c, commands[i].name);
-		if (c.best)
-			fprintf(stderr, "hwpoison: unknown command '%s' (did you mean '%s'?)\n", name,
-				c.best);
-		else
-			fprintf(stderr, "hwpoison: unknown command '%s' (try 'hwpoison --help')\n", name);
-		return EXIT_USAGE;
-	}
+	return 0;
+}
 
-	cli.cmd = cmd->name;
-	int r = hwp_ctx_new(getenv("HWPOISON_SYSROOT"), &cli.ctx);
-	if (r < 0) {
-		fprintf(stderr, "hwpoison: out of memory\n");
-		return EXIT_ENV;
-	}
+static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
+{
+	cli->cmd = cmd->name;
+	if (hwp_ctx_new(getenv("HWPOISON_SYSROOT"), &cli->ctx) < 0)
+		return cli_env(cli, "out of memory");
 	/* For benchmarks and tests: how many readers a full scan uses. */
 	const char *threads = getenv("HWPOISON_SCAN_THREADS");
 	if (threads && *threads) {
 		long n = strtol(threads, NULL, 10);
-		hwp_ctx_set_scan_threads(cli.ctx, n < 1 ? 1 : n > 64 ? 64 : (unsigned)n);
+		hwp_ctx_set_scan_threads(cli->ctx, n < 1 ? 1 : n > 64 ? 64 : (unsigned)n);
 	}
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
 	optind = 0; /* full getopt reset for the command's own parsing */
-	r = cmd->fn(&cli, sub_argc, sub_argv);
-	hwp_ctx_free(cli.ctx);
+	int r = cmd->fn(cli, sub_argc, sub_argv);
+	hwp_ctx_free(cli->ctx);
 	const char *peak = getenv("HWPOISON_PEAK_MEMORY");
 	if (peak && *peak == '1') {
 		/* For bench/: what the run cost in memory, measured by the kernel. */
 		struct rusage ru;
 		if (getrusage(RUSAGE_SELF, &ru) == 0)
-			cli_info(&cli, "peak memory %ld KiB", ru.ru_maxrss);
+			cli_err(cli, "peak memory %ld KiB", ru.ru_maxrss);
 	}
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .cmd = NULL };
+	int r = global_options(&cli, argc, argv);
+	if (r)
+		return r == CLI_STOP ? EXIT_OK : r;
+	const struct cmd *cmd = find_command(&cli, argc, argv, &r);
+	if (cmd)
+		r = run_command(&cli, cmd, argc, argv);
+	/* A script piping --json into jq always gets a document, failures too. */
+	if (cli.json && r != EXIT_OK && !cli.document)
+		out_error_document(cli.error[0] ? cli.error : "failed", r);
 	return r;
 }

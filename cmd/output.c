@@ -277,6 +277,22 @@ void out_cell_bool(struct out_table *t, size_t col, bool value)
 		set_cell(t, col, value ? "yes" : "no");
 }
 
+/* "lru,anon" as ["lru", "anon"]. */
+static void json_words(const char *text)
+{
+	putchar('[');
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char word[128];
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		if (p != text)
+			fputs(", ", stdout);
+		json_string(word);
+		p += n + (p[n] == ',');
+	}
+	putchar(']');
+}
+
 /* The table as one member of the document: an array of objects, a key per line. */
 static void json_table(struct out_table *t)
 {
@@ -291,7 +307,9 @@ static void json_table(struct out_table *t)
 			printf("%s\n%*s", i ? "," : "", indent + 3, "");
 			json_string(t->cols[i].key);
 			fputs(": ", stdout);
-			if (!v)
+			if (t->cols[i].type == OUT_WORDS)
+				json_words(v);
+			else if (!v)
 				fputs("null", stdout);
 			else if (t->cols[i].type == OUT_STR)
 				json_string(v);
@@ -341,6 +359,14 @@ void out_table_end(struct out_table *t, const char *title)
 	free(t->filled);
 	free(t->cols);
 	free(t);
+}
+
+void out_error_document(const char *error, int code)
+{
+	fputs("{\n   \"error\": ", stdout);
+	json_string(error);
+	printf(",\n   \"exit\": %d\n}\n", code);
+	fflush(stdout);
 }
 
 void out_finish(struct out *o)

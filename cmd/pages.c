@@ -34,7 +34,7 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_THRESHOLD] = { "cec_threshold", "THRESHOLD", OUT_NUM, true },
 	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
 	[COL_SOURCE] = { "verdict_source", "VERDICT_SOURCE", OUT_STR, false },
-	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
+	[COL_FLAGS] = { "flags", "FLAGS", OUT_WORDS, false },
 	[COL_WRITE] = { "write", "WRITE", OUT_STR, false },
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
 };
@@ -452,6 +452,8 @@ static void summary(struct run *run, int rc)
 	}
 	if (json) {
 		out_u64(cli->out, "exit", "exit", (uint64_t)rc);
+		if (cli->error[0])   /* what stopped the run */
+			out_str(cli->out, "error", "error", cli->error);
 		out_object_end(cli->out);
 	}
 	if (!json && !cli->quiet && run->done > 1)
@@ -491,7 +493,7 @@ int page_run(struct cli *cli, const struct page_run *pr)
 	rc = campaign_close(&run, rc);
 	rc = run_end(&run, rc, matched);
 	summary(&run, rc);
-	out_finish(cli->out);
+	cli_document_end(cli);
 	return rc;
 }
 

@@ -39,7 +39,7 @@ static void usage(void)
 enum { COL_PFN, COL_FLAGS, COL_RAW, COL_POISONED, COL_UNSAFE };
 static const struct out_col page_cols[] = {
 	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
-	[COL_FLAGS] = { "flags", "FLAGS", OUT_STR, false },
+	[COL_FLAGS] = { "flags", "FLAGS", OUT_WORDS, false },
 	[COL_RAW] = { "raw", "RAW", OUT_HEX, true },
 	[COL_POISONED] = { "poisoned", "POISONED", OUT_BOOL, false },
 	[COL_UNSAFE] = { "unsafe", "UNSAFE", OUT_STR, false },
@@ -71,7 +71,7 @@ static int page_flags(struct cli *cli, const struct hwp_pfnlist *list)
 		}
 	}
 	out_table_end(t, NULL);
-	out_finish(cli->out);
+	cli_document_end(cli);
 	return rc;
 }
 
@@ -161,7 +161,7 @@ static int journal(struct cli *cli)
 		 st.records == 1 ? "" : "s", still, still == 1 ? "" : "s");
 	out_table_end(st.t, title);
 	out_u64(cli->out, "poisoned_by_hwpoison", "poisoned by hwpoison", still);
-	out_finish(cli->out);
+	cli_document_end(cli);
 	if (r < 0)
 		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
 	return EXIT_OK;
@@ -177,7 +177,7 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
 	/* JSON keeps whole MiB for scripts; people read "12K" or "1.5G". */
 	static const struct out_col cols[] = {
-		{ "flags", "FLAGS", OUT_STR, false },
+		{ "flags", "FLAGS", OUT_WORDS, false },
 		{ "raw", "RAW", OUT_HEX, true },
 		{ "pages", "PAGES", OUT_NUM, true },
 		{ "mib", "MIB", OUT_NUM, true },
@@ -193,7 +193,7 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 		char names[512];
 		hwp_flags_format(sum.counts[i].flags, names, sizeof(names));
 		out_row(t);
-		out_cell_str(t, 0, sum.counts[i].flags ? names : "(none)");
+		out_cell_str(t, 0, sum.counts[i].flags || cli->json ? names : "(none)");
 		out_cell_u64(t, 1, sum.counts[i].flags);
 		out_cell_u64(t, 2, sum.counts[i].pages);
 		uint64_t bytes = sum.counts[i].pages << shift;
@@ -205,7 +205,7 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 			out_cell_str(t, 3, size);
 	}
 	out_table_end(t, NULL);
-	out_finish(cli->out);
+	cli_document_end(cli);
 	hwp_summary_free(&sum);
 	return EXIT_OK;
 }
@@ -414,7 +414,7 @@ static void overview_poisoned(struct overview *ov)
 	static const struct out_col poisoned_cols[] = {
 		{ "pfn", "PFN", OUT_HEX, true },
 		{ "source", "SOURCE", OUT_STR, false },
-		{ "flags", "FLAGS", OUT_STR, false },
+		{ "flags", "FLAGS", OUT_WORDS, false },
 	};
 	struct hwp_ctx *ctx = ov->cli->ctx;
 	struct hwp_pfnlist ours = { .count = 0 };
@@ -515,7 +515,7 @@ static int overview(struct cli *cli)
 	overview_nodes(&ov);
 	verdicts(cli, ov.o);
 	out_table_end(ov.gaps, "Missing:");
-	out_finish(ov.o);
+	cli_document_end(cli);
 	return EXIT_OK;
 }
 

@@ -13,7 +13,6 @@ export HWPOISON_SYSROOT=$root
 
 # exit | stderr fragment | arguments (split on spaces; ~ stands for an empty argument)
 cases=$(cat <<'TABLE'
-2|missing command|
 2|unknown command 'injct' (did you mean 'inject'?)|injct
 2|unknown command 'frobnicate'|frobnicate
 2|unknown option '--bogus'|--bogus
@@ -125,6 +124,14 @@ cases=$(cat <<'TABLE'
 2|unknown option '--pfn'|events --pfn 2
 TABLE
 )
+
+# No command: the usage with the command list, on stderr, exit 2.
+out=$("$HWPOISON" 2>"$root/stderr")
+ok $(($? != 2)) "hwpoison without a command: exit 2"
+grep -q '^Commands:' "$root/stderr" && grep -q '^  inject ' "$root/stderr" &&
+	grep -qx 'hwpoison: missing command' "$root/stderr"
+ok $? "hwpoison without a command: the usage and the command list on stderr"
+ok $([ -z "$out" ] && echo 0 || echo 1) "hwpoison without a command: nothing on stdout"
 
 while IFS='|' read -r want fragment args; do
 	read -r -a argv <<<"$args"

@@ -19,7 +19,7 @@ fresh
 rc=$(run_json stat)
 ok $rc "stat exits 0"
 check "stat: hardware_corrupted_kb from meminfo" '.hardware_corrupted_kb == 4'
-check "stat: poisoned lists the hwpoison page, source other" '.poisoned == [{"pfn": 11, "source": "other", "flags": "hwpoison"}]'
+check "stat: poisoned lists the hwpoison page, source other" '.poisoned == [{"pfn": 11, "source": "other", "flags": ["hwpoison"]}]'
 check "stat: node statistics" '.nodes == [{"node":0,"total":1,"ignored":0,"failed":0,"delayed":0,"recovered":1}]'
 check "stat: module" '.module == {"name":"hwpoison_inject","loaded":true}'
 check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major == 4294967295 and .filter.dev_minor == 4294967295 and .filter.memcg == 0'
@@ -39,15 +39,15 @@ ok $? "stat: human filter state in one line"
 
 rc=$(run_json stat --pfn 0-2,10,12-14)
 ok $rc "stat --pfn exits 0"
-check "stat --pfn: reserved page decoded and flagged unsafe" '.pages[0] == {"pfn":0,"flags":"reserved","raw":4294967296,"poisoned":false,"unsafe":"reserved page"}'
-check "stat --pfn: slab" '.pages[1].flags == "slab" and .pages[1].unsafe == "slab page"'
-check "stat --pfn: buddy is safe" '.pages[2].flags == "buddy" and .pages[2].unsafe == null'
-check "stat --pfn: lru page flags in bit order" '.pages[3].flags == "uptodate,lru,mmap"'
+check "stat --pfn: reserved page decoded and flagged unsafe" '.pages[0] == {"pfn":0,"flags":["reserved"],"raw":4294967296,"poisoned":false,"unsafe":"reserved page"}'
+check "stat --pfn: slab" '.pages[1].flags == ["slab"] and .pages[1].unsafe == "slab page"'
+check "stat --pfn: buddy is safe" '.pages[2].flags == ["buddy"] and .pages[2].unsafe == null'
+check "stat --pfn: lru page flags in bit order" '.pages[3].flags == ["uptodate","lru","mmap"]'
 check "stat --pfn: kernel high-order, zero page, page table" '[.pages[4,5,6].unsafe] == ["kernel high-order page","zero page","page table"]'
 
 rc=$(run_json inject --pfn 2+2 --dry-run)
 ok $rc "inject --dry-run exits 0"
-check "dry run says what would be written where" '.pages[0] == {"pfn":2,"status":"would-write","type":null,"result":null,"error":null,"note":null,"flags":"buddy","write":"0x2","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}'
+check "dry run says what would be written where" '.pages[0] == {"pfn":2,"status":"would-write","type":null,"result":null,"error":null,"note":null,"flags":["buddy"],"write":"0x2","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}'
 check "dry run covers A+N" '[.pages[].pfn] == [2,3]'
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "dry run writes nothing"
 run_json soft-offline --addr 0x3000 --dry-run >/dev/null
@@ -60,6 +60,18 @@ ok $((rc != 1)) "unsafe pages: exit 1"
 check "unsafe pages refused with reasons" '[.pages[] | .status + ":" + .error] == ["refused:reserved page","refused:slab page","refused:kernel high-order page","refused:zero page","refused:page table"]'
 check "summary: counts per status and the exit code" '.summary == {"refused":5,"exit":1}'
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "refused pages: nothing written"
+
+# --json failures are JSON too: the same words as stderr, and the exit code.
+fresh
+for args in "inject --pfn zz" "bogus" "inject --pfn 2 --method x" "stat --pfn 64" "filter set --memcg 4000000001" "inject --errors 3 --pfn 2"; do
+	read -r -a argv <<<"$args"
+	"$H" --json "${argv[@]}" >"$root.json" 2>"$root.err"
+	rc=$?
+	msg=$(sed 's/^hwpoison[a-z -]*: //' "$root.err")
+	jq -e --arg m "$msg" --argjson rc "$rc" '.error == $m and .exit == $rc' "$root.json" >/dev/null
+	ok $? "--json $args: a JSON document with the error and exit $rc"
+done
+ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "--json failures: nothing written"
 
 rc=$(run_json inject --pfn 11)
 ok $rc "already poisoned page: exit 0"
@@ -206,7 +218,7 @@ rc=$(run_json stat --journal)
 check "stat --journal: complete records only" '[.journal[].pfn] == [11,10,10] and .poisoned_by_hwpoison == 1'
 check "stat --journal: the verdict" '.journal[0].type == "free buddy page" and .journal[0].result == "Recovered" and .journal[1].type == null'
 rc=$(run_json stat)
-check "stat: a journalled poisoned page is hwpoison's" '.poisoned == [{"pfn": 11, "source": "hwpoison", "flags": "hwpoison"}]'
+check "stat: a journalled poisoned page is hwpoison's" '.poisoned == [{"pfn": 11, "source": "hwpoison", "flags": ["hwpoison"]}]'
 rc=$(run_json unpoison --journal --dry-run)
 ok $rc "unpoison --journal --dry-run: exit 0"
 check "unpoison --journal: only the page still ours" '[.pages[].pfn] == [11]'
@@ -313,10 +325,10 @@ check "accounting: a flagged page the count misses is negative drift (no scan sk
 fresh
 rc=$(run_json stat --summary)
 ok $rc "stat --summary: exit 0"
-check "stat --summary: 64 pages, most common first" '.pages_scanned == 64 and .summary[0] == {"flags":"(none)","raw":0,"pages":49,"mib":0} and .summary[1].flags == "buddy" and .summary[1].pages == 8'
+check "stat --summary: 64 pages, most common first" '.pages_scanned == 64 and .summary[0] == {"flags":[],"raw":0,"pages":49,"mib":0} and .summary[1].flags == ["buddy"] and .summary[1].pages == 8'
 check "stat --summary: combinations add up" '([.summary[].pages] | add) == 64 and .combinations == (.summary | length)'
 rc=$(run_json stat --summary --pfn 2-11)
-check "stat --summary --pfn: only the list" '.pages_scanned == 10 and ([.summary[] | select(.flags == "hwpoison")][0].pages == 1)'
+check "stat --summary --pfn: only the list" '.pages_scanned == 10 and ([.summary[] | select(.flags == ["hwpoison"])][0].pages == 1)'
 for t in 1 3; do
 	HWPOISON_SCAN_THREADS=$t "$H" --json stat --summary >"$root.t$t" 2>/dev/null
 done

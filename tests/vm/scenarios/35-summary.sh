@@ -7,7 +7,7 @@ total_pages() { printf '%s\n' "$1" | sed -n 's/^ *"pages_scanned": \([0-9]*\),*$
 # pages PATTERN: the summed pages of the combinations whose flags match PATTERN
 pages_of() {
 	printf '%s\n' "$OUT" | awk -v re="$1" '
-		/"flags":/ { f = $0; sub(/.*"flags": "/, "", f); sub(/".*/, "", f) }
+		/"flags":/ { f = $0; sub(/.*"flags": \[/, "", f); sub(/\].*/, "", f); gsub(/[" ]/, "", f) }
 		/"pages":/ { p = $0; gsub(/[^0-9]/, "", p); if (f ~ re) sum += p }
 		END { print sum + 0 }'
 }
@@ -19,7 +19,7 @@ N=$(total_pages "$OUT")
 is "$(sum_pages)" "$N" "stat --summary: the combinations add up to the pages scanned ($N)"
 check "stat --summary: scans most of memory (got $N of $(awk '/MemTotal/ {print $2 / 4}' /proc/meminfo))" \
 	[ "$N" -ge "$(awk '/MemTotal/ {printf "%d", $2 / 4}' /proc/meminfo)" ]
-like "$OUT" '"flags": "buddy"' "stat --summary: free pages appear as buddy"
+like "$OUT" '"flags": \["buddy"\]' "stat --summary: free pages appear as buddy (flags as an array)"
 is "$(pages_of '(^|,)hwpoison(,|$)')" 0 "stat --summary: nothing poisoned yet"
 
 run hwpoison --json inject --select buddy --count 5

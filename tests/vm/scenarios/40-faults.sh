@@ -19,7 +19,7 @@ like "$OUT" '"error": "((EIO|EBUSY): page (is not online or cannot be handled|co
 is "$(bit "$SLAB" 19)" 0 "soft-offline of a slab page: not poisoned"
 run hwpoison soft-offline --pfn "$SLAB"
 is "$RC" 1 "soft-offline of a slab page without --force: exit 1"
-like "$OUT" "refused +- +- +slab page" "without --force: refused by the safety check"
+like "$OUT" "refused +slab page" "without --force: refused by the safety check"
 
 # --- unpoison of a poisoned page that is still in use: a tmpfs file keeps it
 dd if=/dev/urandom of=/tmp/keep.dat bs=4096 count=2 2>/dev/null
