@@ -45,6 +45,26 @@ struct out_col {
 struct out;
 struct out_table;
 
+/* How the user wants a command's table: -o COLUMNS, --output-all, -n, -r. */
+struct out_view_opts {
+	const char *columns;   /* "pfn,status", "+flags", or NULL for the default set */
+	bool all, noheadings, raw;
+};
+#define OUT_MAX_COLUMNS 32
+/* The columns a table shows, in order (indexes into its column list). */
+struct out_columns {
+	size_t order[OUT_MAX_COLUMNS];
+	size_t n;
+	bool named[OUT_MAX_COLUMNS];   /* by position: asked for by name (or all): shown even empty */
+};
+/*
+ * The columns view asks for, of cols (defaults: the default set, NULL for
+ * all). -EINVAL with ret_bad naming an unknown column.
+ */
+int out_columns_resolve(const struct out_col *cols, size_t ncols, const bool *defaults,
+			const struct out_view_opts *view, struct out_columns *ret,
+			const char **ret_bad, size_t *ret_bad_len);
+
 struct out *out_new(bool json, bool quiet);
 /* Flush everything and close the JSON document. */
 /* Under --json, a failure with no document of its own: {"error": ..., "exit": ...}. */
@@ -63,6 +83,12 @@ void out_object_begin(struct out *o, const char *key, const char *label);
 void out_object_end(struct out *o);
 
 /* A table: a libsmartcols table for people, an array of records in JSON. */
+/* A table showing the columns view asks for (defaults: the default set, NULL for all). */
+struct out_table *out_table_begin_view(struct out *o, const char *key, const struct out_col *cols,
+				       size_t ncols, const bool *defaults,
+				       const struct out_view_opts *view);
+/* The column is shown: the caller may skip computing a cell that is not. */
+bool out_table_shows(const struct out_table *t, size_t col);
 struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,
 				  size_t ncols);
 void out_row(struct out_table *t);
@@ -92,12 +118,20 @@ struct cli {
 	struct hwp_ctx *ctx;
 	struct out *out;
 	char error[512];      /* the last error (cli_usage, cli_env), for --json */
+	struct out_view_opts view;   /* -o, --output-all, -n, -r */
 	bool document;        /* a JSON document (or a table) was written */
 };
 
 /* Options every command accepts, before or after its name. */
-enum { OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_CMD_BASE = 0x200 };
+enum { OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_OUTPUT_ALL, OPT_CMD_BASE = 0x200 };
 #define COMMON_SHORTOPTS ":hjqv"
+/* The commands that print a table choose its columns too, as lsblk does. */
+#define TABLE_SHORTOPTS "o:nr"
+#define TABLE_LONGOPTS                                        \
+	{ "output", required_argument, NULL, 'o' },           \
+	{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },  \
+	{ "noheadings", no_argument, NULL, 'n' },             \
+	{ "raw", no_argument, NULL, 'r' }
 #define COMMON_LONGOPTS                                       \
 	{ "help", no_argument, NULL, 'h' },                   \
 	{ "json", no_argument, NULL, 'j' },                   \
@@ -133,6 +167,8 @@ int cli_common_opt(struct cli *cli, int c, void (*usage)(void));
 /* The lines of --help for the options every command takes. */
 extern const char cli_common_help[];
 /* ... and for --no-mount and --no-load, for the commands that set debugfs up. */
+/* --help lines of -o, --output-all, -n, -r. */
+extern const char cli_table_help[];
 extern const char cli_setup_help[];
 
 void cli_err(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -149,6 +185,10 @@ int cli_parse_list(struct cli *cli, const char *option, const char *arg, enum hw
 int cli_need_admin(struct cli *cli, const char *what);
 /* Every pfn of list lies inside memory: EXIT_USAGE naming the first that does not. */
 int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pfnlist *list);
+/* -o names only columns of cols: 0, or EXIT_USAGE naming the unknown one. */
+int cli_check_columns(struct cli *cli, const struct out_col *cols, size_t ncols);
+/* The "Columns:" paragraph of a command's --help. */
+void cli_columns_help(const char *title, const struct out_col *cols, size_t ncols);
 /* End the command's output document (out_finish) and remember it was written. */
 void cli_document_end(struct cli *cli);
 /* A size for people, as lsblk prints it: "4K", "1.5M", "880M". */
@@ -254,6 +294,10 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 /* Act on every page and print a row for each. */
 int page_run(struct cli *cli, const struct page_run *run);
 int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc);
+/* -o names columns of the per-page table: 0 or EXIT_USAGE. */
+int page_columns_check(struct cli *cli);
+/* The per-page table's columns, for --help. */
+void page_columns_help(void);
 /* The --help lines for the ways of naming pages, shared by inject and soft-offline. */
 extern const char page_naming_help[];
 

@@ -71,6 +71,13 @@ const char cli_common_help[] =
 	"  -q, --quiet          print nothing but errors\n"
 	"  -h, --help           show this help\n";
 
+const char cli_table_help[] =
+	"  -o, --output COLUMNS the table's columns (comma-separated; +COL adds to the\n"
+	"                       default set)\n"
+	"      --output-all     every column\n"
+	"  -n, --noheadings     no header line\n"
+	"  -r, --raw            one space between columns, no alignment\n";
+
 const char cli_setup_help[] =
 	"      --no-mount       do not mount debugfs\n"
 	"      --no-load        do not load hwpoison_inject\n";
@@ -95,6 +102,18 @@ int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 		return 0;
 	case OPT_NO_LOAD:
 		cli->no_load = true;
+		return 0;
+	case 'o':
+		cli->view.columns = optarg;
+		return 0;
+	case OPT_OUTPUT_ALL:
+		cli->view.all = true;
+		return 0;
+	case 'n':
+		cli->view.noheadings = true;
+		return 0;
+	case 'r':
+		cli->view.raw = true;
 		return 0;
 	case OPT_BAD:
 		return EXIT_USAGE;

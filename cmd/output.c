@@ -31,9 +31,11 @@ struct out_table {
 	/* human: a libsmartcols table; JSON: the rows' values as text, NULL for null */
 	struct libscols_table *tb;
 	struct libscols_line *line;
-	char ***rows;
+	char ***rows;                     /* JSON: by position */
 	size_t nrows, cap;
-	bool *filled;                     /* human: some row has a value in the column */
+	struct out_columns shown;         /* the columns shown, by position */
+	int *pos;                         /* each column's position, or -1 when not shown */
+	bool filled[OUT_MAX_COLUMNS];     /* human: some row has a value at the position */
 };
 
 struct out *out_new(bool json, bool quiet)
@@ -195,24 +197,51 @@ void out_object_end(struct out *o)
 struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,
 				  size_t ncols)
 {
+	return out_table_begin_view(o, key, cols, ncols, NULL, NULL);
+}
+
+static void human_columns(struct out_table *t, const struct out_view_opts *view)
+{
+	if (!(t->tb = scols_new_table()))
+		abort();
+	for (size_t p = 0; p < t->shown.n; p++) {
+		const struct out_col *c = &t->cols[t->shown.order[p]];
+		if (!scols_table_new_column(t->tb, c->header, 0, c->right ? SCOLS_FL_RIGHT : 0))
+			abort();
+	}
+	if (view && view->noheadings)
+		scols_table_enable_noheadings(t->tb, 1);
+	if (view && view->raw)
+		scols_table_enable_raw(t->tb, 1);
+}
+
+struct out_table *out_table_begin_view(struct out *o, const char *key, const struct out_col *cols,
+				       size_t ncols, const bool *defaults,
+				       const struct out_view_opts *view)
+{
 	struct out_table *t = calloc(1, sizeof(*t));
 	if (!t || !(t->cols = calloc(ncols ? ncols : 1, sizeof(*t->cols))) ||
-	    !(t->filled = calloc(ncols ? ncols : 1, sizeof(*t->filled))))
+	    !(t->pos = calloc(ncols ? ncols : 1, sizeof(*t->pos))))
 		abort();
 	memcpy(t->cols, cols, ncols * sizeof(*cols));
 	t->out = o;
 	t->ncols = ncols;
 	t->key = key;
-	if (o->json)
-		return t;
-	if (!(t->tb = scols_new_table()))
-		abort();
-	for (size_t i = 0; i < ncols; i++) {
-		int flags = cols[i].right ? SCOLS_FL_RIGHT : 0;
-		if (!scols_table_new_column(t->tb, cols[i].header, 0, flags))
-			abort();
-	}
+	/* Names were checked before anything was done (cli_check_columns). */
+	if (out_columns_resolve(cols, ncols, defaults, view, &t->shown, NULL, NULL) < 0)
+		out_columns_resolve(cols, ncols, defaults, NULL, &t->shown, NULL, NULL);
+	for (size_t i = 0; i < ncols; i++)
+		t->pos[i] = -1;
+	for (size_t p = 0; p < t->shown.n; p++)
+		t->pos[t->shown.order[p]] = (int)p;
+	if (!o->json)
+		human_columns(t, view);
 	return t;
+}
+
+bool out_table_shows(const struct out_table *t, size_t col)
+{
+	return col < t->ncols && t->pos[col] >= 0;
 }
 
 void out_row(struct out_table *t)
@@ -223,7 +252,7 @@ void out_row(struct out_table *t)
 			if (!(t->rows = realloc(t->rows, t->cap * sizeof(*t->rows))))
 				abort();
 		}
-		if (!(t->rows[t->nrows++] = calloc(t->ncols ? t->ncols : 1, sizeof(char *))))
+		if (!(t->rows[t->nrows++] = calloc(t->shown.n ? t->shown.n : 1, sizeof(char *))))
 			abort();
 		return;
 	}
@@ -231,23 +260,24 @@ void out_row(struct out_table *t)
 	if (!t->line)
 		abort();
 	/* People read "-" for unknown. */
-	for (size_t i = 0; i < t->ncols; i++)
-		scols_line_set_data(t->line, i, "-");
+	for (size_t p = 0; p < t->shown.n; p++)
+		scols_line_set_data(t->line, p, "-");
 }
 
 static void set_cell(struct out_table *t, size_t col, const char *text)
 {
-	if (col >= t->ncols)
+	if (!out_table_shows(t, col))
 		return;
+	size_t p = (size_t)t->pos[col];
 	if (!t->out->json) {
-		scols_line_set_data(t->line, col, text);
-		t->filled[col] = true;
+		scols_line_set_data(t->line, p, text);
+		t->filled[p] = true;
 		return;
 	}
 	char **row = t->rows[t->nrows - 1];
-	free(row[col]);
-	row[col] = text ? strdup(text) : NULL;
-	if (text && !row[col])
+	free(row[p]);
+	row[p] = text ? strdup(text) : NULL;
+	if (text && !row[p])
 		abort();
 }
 
@@ -302,20 +332,21 @@ static void json_table(struct out_table *t)
 	putchar('[');
 	for (size_t r = 0; r < t->nrows; r++) {
 		printf("%s\n%*s{", r ? "," : "", indent, "");
-		for (size_t i = 0; i < t->ncols; i++) {
-			const char *v = t->rows[r][i];
-			printf("%s\n%*s", i ? "," : "", indent + 3, "");
-			json_string(t->cols[i].key);
+		for (size_t p = 0; p < t->shown.n; p++) {
+			const struct out_col *c = &t->cols[t->shown.order[p]];
+			const char *v = t->rows[r][p];
+			printf("%s\n%*s", p ? "," : "", indent + 3, "");
+			json_string(c->key);
 			fputs(": ", stdout);
-			if (t->cols[i].type == OUT_WORDS)
+			if (c->type == OUT_WORDS)
 				json_words(v);
 			else if (!v)
 				fputs("null", stdout);
-			else if (t->cols[i].type == OUT_STR)
+			else if (c->type == OUT_STR)
 				json_string(v);
 			else
 				fputs(v, stdout);
-			free(t->rows[r][i]);
+			free(t->rows[r][p]);
 		}
 		printf("\n%*s}", indent, "");
 		free(t->rows[r]);
@@ -329,9 +360,9 @@ static void json_table(struct out_table *t)
 /* People do not need a column no row fills ("-" all the way down); JSON keeps its keys. */
 static void hide_empty_columns(struct out_table *t)
 {
-	for (size_t i = 0; i < t->ncols; i++) {
-		struct libscols_column *cl = scols_table_get_column(t->tb, i);
-		if (!t->filled[i] && cl)
+	for (size_t p = 0; p < t->shown.n; p++) {
+		struct libscols_column *cl = scols_table_get_column(t->tb, p);
+		if (!t->filled[p] && !t->shown.named[p] && cl)
 			scols_column_set_flags(cl, scols_column_get_flags(cl) | SCOLS_FL_HIDDEN);
 	}
 }
@@ -348,7 +379,7 @@ void out_table_end(struct out_table *t, const char *title)
 				if (title)
 					printf("\n%s\n", title);
 				/* A one-column list under a title needs no header of its own. */
-				if (title && t->ncols == 1)
+				if (title && t->shown.n == 1)
 					scols_table_enable_noheadings(t->tb, 1);
 				hide_empty_columns(t);
 				scols_print_table(t->tb);
@@ -356,7 +387,7 @@ void out_table_end(struct out_table *t, const char *title)
 		}
 		scols_unref_table(t->tb);
 	}
-	free(t->filled);
+	free(t->pos);
 	free(t->cols);
 	free(t);
 }

@@ -227,6 +227,7 @@ static void page_options(const struct page_command *pc, struct option *longopts)
 {
 	static const struct option shared[] = {
 		COMMON_LONGOPTS,
+		TABLE_LONGOPTS,
 		{ "pfn", required_argument, NULL, OPT_PFN },
 		{ "addr", required_argument, NULL, OPT_ADDR },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
@@ -291,11 +292,13 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 	page_options(pc, longopts);
 	run->opts = (struct hwp_op_opts){ .op = pc->op, .method = HWP_METHOD_DEBUGFS };
 	int c, r;
-	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1)
+	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
 		if ((r = page_option(cli, c, pc, run)))
 			return r;
 	if (optind < argc)
 		return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+	if ((r = page_columns_check(cli)))
+		return r;
 	if ((r = filter_args_check(cli, &run->filter)) || (r = check_naming(cli, &run->args, &run->filter, pc)))
 		return r;
 	return check_method(cli, run);

@@ -39,36 +39,49 @@ static const struct out_col page_cols[NCOLS] = {
 	[COL_FILE] = { "file", "FILE", OUT_STR, false },
 };
 
+int page_columns_check(struct cli *cli)
+{
+	return cli_check_columns(cli, page_cols, NCOLS);
+}
+
+void page_columns_help(void)
+{
+	cli_columns_help("Columns", page_cols, NCOLS);
+}
+
 /* One run over the pages: where output goes, how far it got, how it ends. */
 struct run {
 	struct cli *cli;
 	const struct page_run *pr;
 	struct hwp_campaign *campaign;
 	struct out_table *t;
-	int col[NCOLS];              /* position of each column in this table, or -1 */
 	uint64_t done;
 	uint64_t by_status[HWP_STATUS_LOGGED + 1];   /* rows per status, for the summary */
 	int rc;
 };
 
+static bool shown(const struct run *run, int col)
+{
+	return out_table_shows(run->t, (size_t)col);
+}
+
 static void cell_str(struct run *run, int col, const char *value)
 {
-	if (run->col[col] >= 0 && value && *value)
-		out_cell_str(run->t, (size_t)run->col[col], value);
+	if (value && *value)
+		out_cell_str(run->t, (size_t)col, value);
 }
 
 static void cell_u64(struct run *run, int col, uint64_t value)
 {
-	if (run->col[col] >= 0)
-		out_cell_u64(run->t, (size_t)run->col[col], value);
+	out_cell_u64(run->t, (size_t)col, value);
 }
 
 static void cell_bool(struct run *run, int col, bool value)
 {
-	if (run->col[col] >= 0)
-		out_cell_bool(run->t, (size_t)run->col[col], value);
+	out_cell_bool(run->t, (size_t)col, value);
 }
 
+/* The default columns for what the run names and does; -o chooses others. */
 static void table_begin(struct run *run)
 {
 	const struct page_args *a = &run->pr->args;
@@ -85,14 +98,8 @@ static void table_begin(struct run *run)
 	want[COL_WRITE] = want[COL_FILE] = dry;
 	want[COL_ERRORS] = want[COL_THRESHOLD] =
 		run->pr->opts.method == HWP_METHOD_MCE_CE && run->pr->opts.op == HWP_OP_INJECT && !dry;
-	struct out_col cols[NCOLS];
-	size_t n = 0;
-	for (int i = 0; i < NCOLS; i++) {
-		run->col[i] = want[i] ? (int)n : -1;
-		if (want[i])
-			cols[n++] = page_cols[i];
-	}
-	run->t = out_table_begin(run->cli->out, "pages", cols, n);
+	run->t = out_table_begin_view(run->cli->out, "pages", page_cols, NCOLS, want,
+				      &run->cli->view);
 }
 
 /* "EBUSY: page is busy", or the reason alone. */
@@ -109,7 +116,7 @@ static void error_text(const struct hwp_page_result *res, char *buf, size_t len)
 /* What a reader of the file sees at where now. */
 static void reader_cell(struct run *run, uint64_t where)
 {
-	if (run->col[COL_READER] < 0)
+	if (!shown(run, COL_READER) || !run->pr->args.file)
 		return;
 	int seen = hwp_file_reader_sees(run->pr->args.file, where);
 	char reader[96] = "reads";
@@ -141,7 +148,7 @@ static void count_row(struct run *run, enum hwp_status status)
 static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uint64_t vaddr)
 {
 	struct hwp_vpage vp;
-	if (run->col[COL_NEW_PFN] < 0 || res->status != HWP_STATUS_OFFLINED ||
+	if (!shown(run, COL_NEW_PFN) || run->pr->args.pid <= 0 || res->status != HWP_STATUS_OFFLINED ||
 	    hwp_vaddr_to_pfn(run->cli->ctx, run->pr->args.pid, vaddr, &vp) < 0 || !vp.present ||
 	    vp.pfn == res->pfn)
 		return;
@@ -164,14 +171,17 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	hwp_flags_format(res->flags_after, flags, sizeof(flags));
 	out_row(run->t);
 	cell_u64(run, COL_PFN, res->pfn);
-	cell_u64(run, COL_VADDR, where);
-	cell_u64(run, COL_OFFSET, where);
+	if (run->pr->args.pid > 0)
+		cell_u64(run, COL_VADDR, where);
+	if (run->pr->args.file)
+		cell_u64(run, COL_OFFSET, where);
 	new_pfn_cell(run, res, where);
 	cell_str(run, COL_STATUS, hwp_status_name(res->status));
 	cell_str(run, COL_TYPE, res->type);
 	cell_str(run, COL_RESULT, res->result);
 	cell_str(run, COL_ERROR, error);
-	cell_bool(run, COL_DIRTY, res->flags_before & HWP_KPF_BIT(HWP_KPF_DIRTY));
+	if (run->pr->args.file)
+		cell_bool(run, COL_DIRTY, res->flags_before & HWP_KPF_BIT(HWP_KPF_DIRTY));
 	reader_cell(run, where);
 	if (res->errors)
 		cell_u64(run, COL_ERRORS, res->errors);

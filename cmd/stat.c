@@ -9,6 +9,8 @@
 
 #include "cmd.h"
 
+static void columns_help(void);
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
@@ -30,6 +32,8 @@ static void usage(void)
 	      "  -v, --verbose        more detail\n",
 	      stdout);
 	fputs(cli_common_help, stdout);
+	fputs(cli_table_help, stdout);
+	columns_help();
 	fputs(	      "\n"
 	      "Exit status: 0 success, 2 bad input, 3 environment or privilege (with\n"
 	      "--pfn, --addr, --journal or --summary: the overview always succeeds).\n",
@@ -48,7 +52,7 @@ static const struct out_col page_cols[] = {
 static int page_flags(struct cli *cli, const struct hwp_pfnlist *list)
 {
 	cli->out = out_new(cli->json, cli->quiet);
-	struct out_table *t = out_table_begin(cli->out, "pages", page_cols, 5);
+	struct out_table *t = out_table_begin_view(cli->out, "pages", page_cols, 5, NULL, &cli->view);
 	int rc = EXIT_OK;
 	for (size_t i = 0; i < list->count && rc == EXIT_OK; i++) {
 		for (uint64_t pfn = list->ranges[i].first;; pfn++) {
@@ -99,7 +103,7 @@ static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
 }
 
 enum { JCOL_TIME, JCOL_PID, JCOL_COMMAND, JCOL_METHOD, JCOL_PFN, JCOL_STATUS, JCOL_TYPE,
-       JCOL_RESULT, JCOL_N };
+       JCOL_RESULT, JCOL_TARGET, JCOL_N };
 static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_TIME] = { "time", "TIME", OUT_STR, false },
 	[JCOL_PID] = { "pid", "PID", OUT_NUM, true },
@@ -109,6 +113,12 @@ static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_STATUS] = { "status", "STATUS", OUT_STR, false },
 	[JCOL_TYPE] = { "type", "TYPE", OUT_STR, false },
 	[JCOL_RESULT] = { "result", "RESULT", OUT_STR, false },
+	[JCOL_TARGET] = { "target", "TARGET", OUT_STR, false },
+};
+/* What named each page is there for -o and JSON, not in the default table. */
+static const bool journal_defaults[JCOL_N] = {
+	[JCOL_TIME] = true, [JCOL_PID] = true, [JCOL_COMMAND] = true, [JCOL_METHOD] = true,
+	[JCOL_PFN] = true, [JCOL_STATUS] = true, [JCOL_TYPE] = true, [JCOL_RESULT] = true,
 };
 
 struct journal_listing {
@@ -137,6 +147,7 @@ static int journal_row(const struct hwp_journal_entry *e, void *data)
 	out_cell_str(st->t, JCOL_STATUS, e->status);
 	out_cell_str(st->t, JCOL_TYPE, e->type);
 	out_cell_str(st->t, JCOL_RESULT, e->result);
+	out_cell_str(st->t, JCOL_TARGET, e->target);
 	st->records++;
 	return 0;
 }
@@ -153,7 +164,10 @@ static int journal(struct cli *cli)
 	uint64_t still = hwp_pfnlist_pages(&ours);
 	hwp_pfnlist_free(&ours);
 	cli->out = out_new(cli->json, cli->quiet);
-	struct journal_listing st = { .t = out_table_begin(cli->out, "journal", journal_cols, JCOL_N) };
+	const bool *defaults = cli->json ? NULL : journal_defaults;
+	struct journal_listing st = {
+		.t = out_table_begin_view(cli->out, "journal", journal_cols, JCOL_N, defaults, &cli->view),
+	};
 	r = hwp_journal_read(cli->ctx, journal_row, &st);
 	char title[128];
 	snprintf(title, sizeof(title), "Journal: %" PRIu64 " record%s, %" PRIu64
@@ -167,6 +181,15 @@ static int journal(struct cli *cli)
 	return EXIT_OK;
 }
 
+enum { SCOL_FLAGS, SCOL_RAW, SCOL_PAGES, SCOL_SIZE, SCOL_MIB, SCOL_N };
+static const struct out_col summary_cols[SCOL_N] = {
+	[SCOL_FLAGS] = { "flags", "FLAGS", OUT_WORDS, false },
+	[SCOL_RAW] = { "raw", "RAW", OUT_HEX, true },
+	[SCOL_PAGES] = { "pages", "PAGES", OUT_NUM, true },
+	[SCOL_SIZE] = { "size", "SIZE", OUT_STR, true },
+	[SCOL_MIB] = { "mib", "MIB", OUT_NUM, true },
+};
+
 static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 {
 	struct hwp_summary sum;
@@ -176,18 +199,12 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 	if (r < 0)
 		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
 	/* JSON keeps whole MiB for scripts; people read "12K" or "1.5G". */
-	static const struct out_col cols[] = {
-		{ "flags", "FLAGS", OUT_WORDS, false },
-		{ "raw", "RAW", OUT_HEX, true },
-		{ "pages", "PAGES", OUT_NUM, true },
-		{ "mib", "MIB", OUT_NUM, true },
-	};
-	static const struct out_col size_col = { "size", "SIZE", OUT_STR, true };
-	struct out_col use[4] = { cols[0], cols[1], cols[2], cli->json ? cols[3] : size_col };
+	bool defaults[SCOL_N] = { true, true, true, !cli->json, cli->json };
 	cli->out = out_new(cli->json, cli->quiet);
 	out_u64(cli->out, "pages_scanned", "pages scanned", sum.scanned);
 	out_u64(cli->out, "combinations", "flag combinations", sum.count);
-	struct out_table *t = out_table_begin(cli->out, "summary", use, 4);
+	struct out_table *t = out_table_begin_view(cli->out, "summary", summary_cols, SCOL_N, defaults,
+						   &cli->view);
 	unsigned shift = hwp_page_shift(cli->ctx);
 	for (size_t i = 0; i < sum.count; i++) {
 		char names[512];
@@ -199,10 +216,8 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 		uint64_t bytes = sum.counts[i].pages << shift;
 		char size[32];
 		cli_size_text(bytes, size, sizeof(size));
-		if (cli->json)
-			out_cell_u64(t, 3, bytes >> 20);
-		else
-			out_cell_str(t, 3, size);
+		out_cell_str(t, SCOL_SIZE, size);
+		out_cell_u64(t, SCOL_MIB, bytes >> 20);
 	}
 	out_table_end(t, NULL);
 	cli_document_end(cli);
@@ -519,11 +534,78 @@ static int overview(struct cli *cli)
 	return EXIT_OK;
 }
 
+enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
+
+enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL, OPT_SUMMARY };
+
+static int stat_option(struct cli *cli, int c, struct page_args *args, bool *journal, bool *sum)
+{
+	switch (c) {
+	case OPT_JOURNAL:
+		*journal = true;
+		return 0;
+	case OPT_SUMMARY:
+		*sum = true;
+		return 0;
+	case OPT_PFN:
+		return page_args_add(cli, args, "--pfn", HWP_UNIT_PFN, optarg);
+	case OPT_ADDR:
+		return page_args_add(cli, args, "--addr", HWP_UNIT_ADDRESS, optarg);
+	}
+	int rc = cli_common_opt(cli, c, usage);
+	return rc == CLI_NOT_MINE ? EXIT_USAGE : rc;
+}
+
+/* Which listing the options ask for, or an exit code for options that do not go together. */
+static int stat_mode(struct cli *cli, const struct page_args *args, bool journal, bool sum,
+		     enum stat_mode *ret)
+{
+	if (journal && sum)
+		return cli_usage(cli, "--journal cannot be combined with --summary");
+	if (journal && args->option)
+		return cli_usage(cli, "--journal cannot be combined with %s", args->option);
+	*ret = sum ? MODE_SUMMARY : journal ? MODE_JOURNAL : args->option ? MODE_PAGES : MODE_OVERVIEW;
+	const struct out_view_opts *v = &cli->view;
+	bool view = v->columns || v->all || v->noheadings || v->raw;
+	if (*ret == MODE_OVERVIEW && view)
+		return cli_usage(cli, "-o, --output-all, -n and -r choose the columns of --pfn, "
+				 "--journal or --summary");
+	if (*ret == MODE_PAGES)
+		return cli_check_columns(cli, page_cols, sizeof(page_cols) / sizeof(page_cols[0]));
+	if (*ret == MODE_JOURNAL)
+		return cli_check_columns(cli, journal_cols, JCOL_N);
+	if (*ret == MODE_SUMMARY)
+		return cli_check_columns(cli, summary_cols, SCOL_N);
+	return 0;
+}
+
+static int run_mode(struct cli *cli, enum stat_mode mode, struct page_args *args)
+{
+	if (mode == MODE_OVERVIEW)
+		return overview(cli);
+	if (mode == MODE_JOURNAL)
+		return journal(cli);
+	int rc = cli_need_admin(cli, "reading /proc/kpageflags");
+	if (!rc && args->option)
+		rc = cli_check_in_memory(cli, args->option, &args->list);
+	if (rc)
+		return rc;
+	return mode == MODE_SUMMARY ? summary(cli, &args->list) : page_flags(cli, &args->list);
+}
+
+static void columns_help(void)
+{
+	cli_columns_help("Columns of --pfn and --addr", page_cols,
+			 sizeof(page_cols) / sizeof(page_cols[0]));
+	cli_columns_help("Columns of --journal", journal_cols, JCOL_N);
+	cli_columns_help("Columns of --summary", summary_cols, SCOL_N);
+}
+
 int cmd_stat(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL, OPT_SUMMARY };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
+		TABLE_LONGOPTS,
 		{ "pfn", required_argument, NULL, OPT_PFN },
 		{ "addr", required_argument, NULL, OPT_ADDR },
 		{ "journal", no_argument, NULL, OPT_JOURNAL },
@@ -531,56 +613,17 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct page_args args = { .option = NULL };
-	bool want_journal = false, want_summary = false;
+	bool journal = false, sum = false;
+	enum stat_mode mode = MODE_OVERVIEW;
 	int c, rc = 0;
-	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1) {
-		if (c == OPT_JOURNAL)
-			want_journal = true;
-		else if (c == OPT_SUMMARY)
-			want_summary = true;
-		else if (c == OPT_PFN)
-			rc = page_args_add(cli, &args, "--pfn", HWP_UNIT_PFN, optarg);
-		else if (c == OPT_ADDR)
-			rc = page_args_add(cli, &args, "--addr", HWP_UNIT_ADDRESS, optarg);
-		else if ((rc = cli_common_opt(cli, c, usage)) == CLI_NOT_MINE)
-			rc = EXIT_USAGE;
-		if (rc)
-			goto done;
-	}
-	if (optind < argc) {
+	while (!rc && (c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
+		rc = stat_option(cli, c, &args, &journal, &sum);
+	if (!rc && optind < argc)
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
-		goto done;
-	}
-	if (want_journal && want_summary) {
-		rc = cli_usage(cli, "--journal cannot be combined with --summary");
-		goto done;
-	}
-	if (want_summary) {
-		rc = cli_need_admin(cli, "reading /proc/kpageflags");
-		if (!rc && args.option)
-			rc = cli_check_in_memory(cli, args.option, &args.list);
-		if (!rc)
-			rc = summary(cli, &args.list);
-		goto done;
-	}
-	if (want_journal && args.option) {
-		rc = cli_usage(cli, "--journal cannot be combined with %s", args.option);
-		goto done;
-	}
-	if (want_journal) {
-		rc = journal(cli);
-		goto done;
-	}
-	if (!args.option) {
-		rc = overview(cli);
-		goto done;
-	}
-	rc = cli_need_admin(cli, "reading /proc/kpageflags");
 	if (!rc)
-		rc = cli_check_in_memory(cli, args.option, &args.list);
+		rc = stat_mode(cli, &args, journal, sum, &mode);
 	if (!rc)
-		rc = page_flags(cli, &args.list);
-done:
+		rc = run_mode(cli, mode, &args);
 	page_args_free(&args);
 	return rc == CLI_STOP ? EXIT_OK : rc;
 }

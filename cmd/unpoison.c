@@ -24,7 +24,9 @@ static void usage(void)
 	      "  -v, --verbose        report set-up and show each page's flags\n",
 	      stdout);
 	fputs(cli_common_help, stdout);
+	fputs(cli_table_help, stdout);
 	fputs(cli_setup_help, stdout);
+	page_columns_help();
 	fputs(	      "\n"
 	      "Exit status: 0 all pages unpoisoned (or not poisoned), 1 some page not,\n"
 	      "2 bad input, 3 environment or privilege.\n",

@@ -14,6 +14,7 @@ _hwpoison()
 	local global='--json --quiet --verbose --no-mount --no-load --help --version -j -q -v -h -V'
 	local commands='inject soft-offline unpoison filter stat events'
 	local naming='--pfn --addr --pid --vaddr --file --offset --select --count --range --random --seed'
+	local table='--output --output-all --noheadings --raw'
 	local scoped='--memcg --dev --flags'
 	local setup='--no-mount --no-load'
 	local flags='locked error referenced uptodate dirty lru active slab writeback reclaim buddy mmap anon swapcache swapbacked compound_head compound_tail huge unevictable hwpoison nopage ksm thp offline zero_page idle pgtable reserved mlocked owner_2 private private_2 owner_private arch uncached softdirty arch_2 arch_3'
@@ -60,6 +61,15 @@ _hwpoison()
 	--event)
 		COMPREPLY=($(compgen -W 'mce:mce_record PERF_COUNT_SW_CPU_CLOCK' -- "$cur"))
 		return ;;
+	--output | -o)
+		# The columns --help lists, after a comma or a leading +.
+		local prefix='' cols
+		cols=$("${words[0]}" "$cmd" --help 2>/dev/null | sed -n '/^Columns/,/^$/{/^ /p}')
+		[[ $cur == *,* ]] && prefix=${cur%,*},
+		[[ -z $prefix && $cur == +* ]] && prefix=+
+		COMPREPLY=($(compgen -W "$cols" -P "$prefix" -- "${cur#"$prefix"}"))
+		compopt -o nospace 2>/dev/null
+		return ;;
 	--pfn | --addr | --vaddr | --offset | --count | --range | --seed | --flags-mask | --flags-value | --timeout)
 		return ;;
 	esac
@@ -73,10 +83,10 @@ _hwpoison()
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		fi
 		return ;;
-	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force $setup" ;;
-	soft-offline) opts="$naming $scoped --dry-run --force $setup" ;;
-	unpoison) opts="--pfn --addr --all --journal --dry-run $setup" ;;
-	stat) opts='--pfn --addr --summary --journal' ;;
+	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force $table $setup" ;;
+	soft-offline) opts="$naming $scoped --dry-run --force $table $setup" ;;
+	unpoison) opts="--pfn --addr --all --journal --dry-run $table $setup" ;;
+	stat) opts="--pfn --addr --summary --journal $table" ;;
 	events)
 		# After "--" comes a command of its own.
 		for ((i = 1; i < cword; i++)); do

@@ -61,6 +61,12 @@ check "unsafe pages refused with reasons" '[.pages[] | .status + ":" + .error] =
 check "summary: counts per status and the exit code" '.summary == {"refused":5,"exit":1}'
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "refused pages: nothing written"
 
+# -o chooses the JSON keys too, in its order.
+rc=$(run_json inject --pfn 2 --dry-run -o write,PFN)
+check "-o write,PFN: exactly those keys, in that order" '(.pages[0] | keys_unsorted) == ["write","pfn"]'
+rc=$(run_json stat --summary --output-all)
+check "--output-all: every column of the summary" '(.summary[0] | keys_unsorted) == ["flags","raw","pages","size","mib"]'
+
 # --json failures are JSON too: the same words as stderr, and the exit code.
 fresh
 for args in "inject --pfn zz" "bogus" "inject --pfn 2 --method x" "stat --pfn 64" "filter set --memcg 4000000001" "inject --errors 3 --pfn 2"; do

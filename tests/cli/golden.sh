@@ -54,6 +54,13 @@ case_() {
 	fi
 }
 
+# A record that says what named its page (a file with a space in its name).
+write_target_journal() {
+	mkdir -p "$root/run/hwpoison"
+	printf 'hwp1\t1764115200.5\t4100\tinject\tdebugfs\t0xa\tinjected\tclean LRU page\tRecovered\tfile=/srv/my data offset=8192\n' \
+		>"$root/run/hwpoison/journal"
+}
+
 # Nothing poisoned anywhere.
 no_poison() {
 	printf 'MemTotal:         262144 kB\nHardwareCorrupted:     0 kB\n' >"$root/proc/meminfo"
@@ -118,6 +125,10 @@ case_ inject-mce-amd amd_cpu inject --method mce --pfn 2
 case_ inject-mce-no-module no_mce_inject inject --method mce --pfn 2
 case_ stat-mce-amd amd_cpu stat
 case_ stat-unpoison-disabled mce_journal stat
+case_ inject-columns - inject --pfn 2-3 --dry-run -o pfn,STATUS,write
+case_ inject-columns-raw - inject --pfn 2-3 --dry-run -o +flags -n -r
+case_ stat-pfn-all-columns - stat --pfn 10-11 --output-all
+case_ stat-journal-target write_target_journal stat --journal -o time,pfn,status,target
 case_ filter-show - filter show
 case_ filter-show-on filter_on filter show
 case_ no-command -
