@@ -18,8 +18,10 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:.c=)
 
 PREFIX  ?= /usr/local
+ZSHDIR  ?= $(PREFIX)/share/zsh/site-functions
+VERSION := $(shell sed -n 's/^\#define HWP_VERSION "\(.*\)"/\1/p' include/hwpoison/hwpoison.h)
 
-.PHONY: all check check-unit check-cli check-vm check-sanitize check-valgrind demo lab clean clean-objects install fuzz fuzz-run
+.PHONY: deb all check check-unit check-cli check-vm check-sanitize check-valgrind demo lab clean clean-objects install fuzz fuzz-run
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
@@ -29,10 +31,10 @@ hwpoison: $(CMD_OBJ) libhwpoison.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) libhwpoison.a $(LDLIBS)
 
 lib/%.o: lib/%.c include/hwpoison/hwpoison.h lib/internal.h
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 cmd/%.o: cmd/%.c include/hwpoison/hwpoison.h cmd/cmd.h
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h libhwpoison.a $(wildcard tests/fuzz/*.[ch])
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< libhwpoison.a $(LDLIBS)
@@ -41,7 +43,7 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h lib
 # ending with a single "N passed, N failed" line.
 # On a fresh machine it installs what the build and the tests need first.
 check:
-	tests/deps build test vm
+	tests/deps build test vm deb
 	$(MAKE) hwpoison $(UNIT_BIN)
 	tests/run-all
 
@@ -83,7 +85,7 @@ fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 # The whole suite (unit, CLI, VM) with an ASan+UBSan build of hwpoison.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 check-sanitize:
-	tests/deps build test vm
+	tests/deps build test vm deb
 	$(MAKE) clean-objects
 	$(MAKE) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" hwpoison $(UNIT_BIN)
 	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:exitcode=86:print_stacktrace=1 \
@@ -115,7 +117,21 @@ install: hwpoison
 	install -D -m 0755 hwpoison $(DESTDIR)$(PREFIX)/sbin/hwpoison
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/man/man8 man/*.8
 	install -D -m 0644 completions/hwpoison.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hwpoison
-	install -D -m 0644 completions/_hwpoison $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hwpoison
+	install -D -m 0644 completions/_hwpoison $(DESTDIR)$(ZSHDIR)/_hwpoison
+
+# The Debian package, built (debhelper) from a copy of the tree in build/deb,
+# so that its clean step leaves this tree alone; lintian must find no error.
+deb:
+	tests/deps build deb
+	rm -rf build/deb && mkdir -p build/deb/hwpoison-$(VERSION)
+	git ls-files -co --exclude-standard -z | \
+		xargs -0 cp --parents -t build/deb/hwpoison-$(VERSION) 2>/dev/null || \
+		tar --exclude=./build --exclude=./.git -cf - . | tar -C build/deb/hwpoison-$(VERSION) -xf -
+	# A package of its own flags: none of this make's (a sanitizer build's) leak into it.
+	cd build/deb/hwpoison-$(VERSION) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		-u CFLAGS -u LDFLAGS dpkg-buildpackage -us -uc -b
+	lintian --fail-on error build/deb/hwpoison_$(VERSION)_*.deb
+	@ls build/deb/*.deb
 
 clean: clean-objects
-	rm -rf tests/vm/build build-fuzz
+	rm -rf tests/vm/build build-fuzz build
