@@ -130,6 +130,26 @@ for opt in --dry-run --force --dev --flags --memcg --verbose --no-load; do
 	done
 done
 
+# A table's headers are its column names (the JSON keys) in capitals, one word each.
+headers_of() { # FIRST ARGS...: the --output-all header line (it starts with FIRST) of a table
+	local first=$1
+	shift
+	HWPOISON_SYSROOT=$fixture "$H" "$@" --output-all 2>/dev/null | grep -m1 "^ *$first " |
+		tr -s ' ' '\n' | grep .
+}
+columns_of() { # the names a --help paragraph titled $2 lists, for command $1
+	"$H" "$1" --help | sed -n "/^$2 (-o/,/^\$/{/^ /p}" | tr -s ' ' '\n' | grep . | tr a-z A-Z
+}
+fixture=$(mktemp -d)
+make_fixture "$fixture"
+[ "$(headers_of PFN inject --pfn 2 --dry-run)" = "$(columns_of inject Columns)" ]
+ok $? "inject's headers are its column names in capitals"
+[ "$(headers_of PFN stat --pfn 2)" = "$(columns_of stat 'Columns of --pfn and --addr')" ]
+ok $? "stat --pfn's headers are its column names in capitals"
+[ "$(headers_of FLAGS stat --summary)" = "$(columns_of stat 'Columns of --summary')" ]
+ok $? "stat --summary's headers are its column names in capitals"
+rm -rf "$fixture"
+
 bash -n completions/hwpoison.bash
 ok $? "bash completion parses"
 if command -v zsh >/dev/null; then

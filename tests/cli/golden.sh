@@ -125,6 +125,7 @@ case_ inject-mce-amd amd_cpu inject --method mce --pfn 2
 case_ inject-mce-no-module no_mce_inject inject --method mce --pfn 2
 case_ stat-mce-amd amd_cpu stat
 case_ stat-unpoison-disabled mce_journal stat
+case_ inject-all-columns - inject --pfn 2 --dry-run --output-all
 case_ inject-columns - inject --pfn 2-3 --dry-run -o pfn,STATUS,write
 case_ inject-columns-raw - inject --pfn 2-3 --dry-run -o +flags -n -r
 case_ stat-pfn-all-columns - stat --pfn 10-11 --output-all

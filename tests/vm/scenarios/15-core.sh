@@ -107,6 +107,8 @@ fi
 # --- stat --json: the documented keys, with the kernel's numbers
 run hwpoison --json stat
 is "$RC" 0 "stat --json: exit 0"
+# The lab has jq, for the JSON the README tells scripts to use.
+is "$(printf '%s\n' "$OUT" | jq -r '.memory_failure')" true "jq in the lab reads stat --json"
 like "$OUT" "\"hardware_corrupted_kb\": $(hwcorrupted)," "stat --json: hardware_corrupted_kb matches meminfo"
 like "$OUT" '"poisoned": \[' "stat --json: poisoned records"
 like "$OUT" '"module": \{' "stat --json: module"
