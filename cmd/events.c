@@ -37,7 +37,7 @@ static void usage(void)
 	      "                       misc, decoded\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -v, --verbose        report set-up\n"
-	      "      --no-mount       do not mount debugfs (libpfm4 finds tracepoints there)\n"
+	      "      --no-mount       do not mount debugfs (tracefs is reached there)\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
 	      "Once every CPU's stream is armed, one line on stderr says so (\"listening\n"
@@ -315,7 +315,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct events_args *ea)
 	return 0;
 }
 
-/* libpfm4 finds tracepoints under debugfs/tracing; no module is needed. */
+/* tracefs may be reached only under debugfs/tracing; no module is needed. */
 static int setup(struct cli *cli)
 {
 	int rc = cli_need_admin(cli, "reading tracepoints");

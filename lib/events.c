@@ -308,7 +308,8 @@ int hwp_events_open(struct hwp_ctx *ctx, const struct hwp_events_opts *o, struct
 		free(ev);
 		return -ENOMEM;
 	}
-	int r = o->memory_failure_only && o->nextra == 0 ? 0 : pfm_load(&ev->pfm);
+	/* Our tracepoints are opened by id: only the user's --event needs libpfm4. */
+	int r = o->nextra == 0 ? 0 : pfm_load(&ev->pfm);
 	if (r < 0) {
 		free(cpus);
 		free(ev);

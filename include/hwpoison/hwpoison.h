@@ -493,10 +493,10 @@ size_t hwp_event_fields(const struct hwp_event *e, struct hwp_event_field *ret, 
 struct hwp_events_opts {
 	bool memory_failure;        /* the verdict tracepoint, under ras: or memory_failure: */
 	/*
-	 * Only our own tracepoints (that one, mce_records), without loading
-	 * libpfm4, whose start reads every tracepoint the kernel has: for a
-	 * command that wants verdicts and nothing else. Our tracepoints are
-	 * always opened by the id in their tracefs format file.
+	 * Only the verdict tracepoint (and mce_records): for a command that
+	 * wants verdicts and nothing else. Our tracepoints are always opened
+	 * by the id in their tracefs format file; libpfm4, whose start reads
+	 * every tracepoint the kernel has, is loaded only for extra events.
 	 */
 	bool memory_failure_only;
 	/*
