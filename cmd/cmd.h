@@ -296,8 +296,8 @@ int page_run(struct cli *cli, const struct page_run *run);
 int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc);
 /* -o names columns of the per-page table: 0 or EXIT_USAGE. */
 int page_columns_check(struct cli *cli);
-/* The per-page table's columns, for --help. */
-void page_columns_help(void);
+/* The options every page command shares, and its table's columns, for --help. */
+void page_options_help(void);
 /* The --help lines for the ways of naming pages, shared by inject and soft-offline. */
 extern const char page_naming_help[];
 

@@ -35,10 +35,7 @@ static void usage(void)
 	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
 	      "  -v, --verbose        report set-up and show each page's flags\n",
 	      stdout);
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
-	fputs(cli_setup_help, stdout);
-	page_columns_help();
+	page_options_help();
 	fputs(	      "\n"
 	      "Exit status: 0 all pages poisoned (or already poisoned; mce-ce: offlined or\n"
 	      "logged), 1 some page not\n"

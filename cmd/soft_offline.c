@@ -22,10 +22,7 @@ static void usage(void)
 	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
 	      "  -v, --verbose        report set-up and show each page's flags\n",
 	      stdout);
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
-	fputs(cli_setup_help, stdout);
-	page_columns_help();
+	page_options_help();
 	fputs(	      "\n"
 	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"

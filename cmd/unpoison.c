@@ -23,10 +23,7 @@ static void usage(void)
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "  -v, --verbose        report set-up and show each page's flags\n",
 	      stdout);
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
-	fputs(cli_setup_help, stdout);
-	page_columns_help();
+	page_options_help();
 	fputs(	      "\n"
 	      "Exit status: 0 all pages unpoisoned (or not poisoned), 1 some page not,\n"
 	      "2 bad input, 3 environment or privilege.\n",
