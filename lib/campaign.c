@@ -16,8 +16,7 @@
 
 struct hwp_campaign {
 	struct hwp_ctx *ctx;
-	struct hwp_op_opts opts;
-	const volatile sig_atomic_t *stop;
+	struct hwp_op_opts opts;       /* opts.stop: the caller's stop flag, for waits and long acts */
 	struct hwp_journal *journal;   /* NULL for a dry run, or when it could not be opened */
 	int journal_error;             /* why it could not be opened or written: no more records */
 	struct hwp_filter saved;       /* the filter before hwp_campaign_scope_filter */
@@ -37,7 +36,6 @@ int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
 	c->ctx = ctx;
 	c->opts = *opts;
 	c->opts.stop = stop;
-	c->stop = stop;
 	/* Without the journal pages are still acted on, but neither recorded nor locked. */
 	if (!opts->dry_run && (c->journal_error = hwp_journal_open(ctx, &c->journal)) < 0)
 		c->journal = NULL;
@@ -145,7 +143,7 @@ static int lock(struct hwp_campaign *c)
 		int r = hwp_journal_lock(c->journal);
 		if (r != -EINTR)
 			return r;
-		if (c->stop && *c->stop)
+		if (c->opts.stop && *c->opts.stop)
 			return -EINTR;
 	}
 }

@@ -300,7 +300,8 @@ int hwp_unpoison_disabled(struct hwp_ctx *ctx)
 
 int hwp_note_unpoison_disabled(struct hwp_ctx *ctx)
 {
-	return hwp_first_this_boot(ctx, "unpoison-disabled") < 0 ? -EIO : 0;
+	int r = hwp_first_this_boot(ctx, "unpoison-disabled");
+	return r < 0 ? r : 0;
 }
 
 int hwp_first_this_boot(struct hwp_ctx *ctx, const char *what)

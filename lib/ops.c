@@ -56,7 +56,7 @@ int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t 
 	int r = 0;
 	switch (opts->op) {
 	case HWP_OP_INJECT:
-		if (opts->method == HWP_METHOD_MCE || opts->method == HWP_METHOD_MCE_CE) {
+		if (hwp_method_is_mce(opts->method)) {
 			r = hwp_mce_target(ctx, opts, addr, kpath, kpath_len, text, text_len);
 		} else if (opts->method == HWP_METHOD_HARD_OFFLINE) {
 			snprintf(kpath, kpath_len, "%s/hard_offline_page", HWP_SYSFS_MEMORY);
@@ -158,11 +158,6 @@ static int skip_event(const struct hwp_event *e, void *data)
 	return 0;
 }
 
-struct verdict_match {
-	uint64_t pfn;
-	struct hwp_page_result *res;
-};
-
 bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res)
 {
 	if (!e->memory_failure || e->pfn != res->pfn)
@@ -180,10 +175,9 @@ bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res)
 	return true;
 }
 
-static int match_verdict(const struct hwp_event *e, void *data)
+static int match_verdict(const struct hwp_event *e, void *res)
 {
-	struct verdict_match *m = data;
-	hwp_verdict_take(e, m->res);
+	hwp_verdict_take(e, res);
 	return 0;
 }
 
@@ -263,10 +257,8 @@ static void verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *o
 
 static void verdict_collect(const struct verdict_sources *v, struct hwp_page_result *res)
 {
-	if (v->events) {
-		struct verdict_match m = { .pfn = res->pfn, .res = res };
-		hwp_events_read(v->events, match_verdict, &m);
-	}
+	if (v->events)
+		hwp_events_read(v->events, match_verdict, res);
 	if (v->kmsg && hwp_kmsg_verdict(v->kmsg, res->pfn, res->type, sizeof(res->type),
 					res->result, sizeof(res->result)) > 0)
 		res->verdict_source = "kernel-log";
