@@ -55,24 +55,10 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const struct {
-	const char *name;
-	enum hwp_method method;
-} methods[] = {
-	{ "debugfs", HWP_METHOD_DEBUGFS },
-	{ "hard-offline", HWP_METHOD_HARD_OFFLINE },
-	{ "mce", HWP_METHOD_MCE },
-	{ "mce-ce", HWP_METHOD_MCE_CE },
-};
-
 static int method_option(struct cli *cli, const char *arg, struct hwp_op_opts *opts)
 {
-	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		if (strcmp(arg, methods[i].name) == 0) {
-			opts->method = methods[i].method;
-			return 0;
-		}
-	}
+	if (hwp_method_parse(arg, &opts->method) == 0)
+		return 0;
 	return cli_usage(cli, "--method: unknown method '%s' (debugfs, hard-offline, mce or mce-ce)",
 			 arg);
 }

@@ -409,8 +409,7 @@ static int check_machine_check(struct cli *cli, const struct page_run *run)
 	hwp_mce_info(cli->ctx, &info);
 	const char *why = hwp_mce_unusable_reason(&info, run->opts.method);
 	if (why)
-		return cli_env(cli, "--method %s: %s", run->opts.method == HWP_METHOD_MCE ? "mce" : "mce-ce",
-			       why);
+		return cli_env(cli, "--method %s: %s", hwp_method_string(run->opts.method), why);
 	if (run->opts.dry_run)
 		return 0;
 	int r = cli_setup_mce(cli);

@@ -36,15 +36,11 @@ const char *hwp_op_name(enum hwp_op op)
 
 const char *hwp_method_name(const struct hwp_op_opts *opts)
 {
-	/* As --method names them. */
+	/* As --method names them; soft offline and unpoison each have one interface. */
 	if (opts->op == HWP_OP_SOFT_OFFLINE)
 		return "soft-offline";
-	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_HARD_OFFLINE)
-		return "hard-offline";
-	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE)
-		return "mce";
-	if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE_CE)
-		return "mce-ce";
+	if (opts->op == HWP_OP_INJECT)
+		return hwp_method_string(opts->method);
 	return "debugfs";
 }
 

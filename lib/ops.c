@@ -33,6 +33,30 @@ const char *hwp_status_name(enum hwp_status status)
 	return "unknown";
 }
 
+static const char *const method_names[] = {
+	[HWP_METHOD_DEBUGFS] = "debugfs",
+	[HWP_METHOD_HARD_OFFLINE] = "hard-offline",
+	[HWP_METHOD_MCE] = "mce",
+	[HWP_METHOD_MCE_CE] = "mce-ce",
+};
+
+const char *hwp_method_string(enum hwp_method method)
+{
+	if ((size_t)method < sizeof(method_names) / sizeof(method_names[0]))
+		return method_names[method];
+	return "unknown";
+}
+
+int hwp_method_parse(const char *name, enum hwp_method *ret)
+{
+	for (size_t i = 0; i < sizeof(method_names) / sizeof(method_names[0]); i++)
+		if (strcmp(name, method_names[i]) == 0) {
+			*ret = (enum hwp_method)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
 bool hwp_status_reached(enum hwp_status status)
 {
 	switch (status) {

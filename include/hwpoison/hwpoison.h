@@ -237,6 +237,10 @@ enum hwp_status {
 };
 
 const char *hwp_status_name(enum hwp_status status);
+/* A method's name, as --method and the journal spell it: "debugfs", "hard-offline", "mce", "mce-ce". */
+const char *hwp_method_string(enum hwp_method method);
+/* The method of such a name: 0, or -EINVAL. */
+int hwp_method_parse(const char *name, enum hwp_method *ret);
 /* The page reached the state the operation asked for. */
 bool hwp_status_reached(enum hwp_status status);
 
