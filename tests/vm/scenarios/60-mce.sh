@@ -2,9 +2,8 @@
 # raises an uncorrected, action-optional memory error (SRAO) through
 # mce-inject, the #MC handler grades it and memory_failure() acts; the owner
 # gets SIGBUS on access; events shows the record and the verdict; after it
-# the kernel refuses every unpoison until reboot. The runner also raises a
-# hardware machine check from outside (QEMU's monitor): hwpoison must see
-# that poison as another's. Boots on its own: unpoison stays disabled.
+# the kernel refuses every unpoison until reboot. Boots on its own: unpoison
+# stays disabled.
 # hwpvm-cpu: intel
 # shellcheck shell=sh
 . /hwpvm/lib.sh
@@ -97,23 +96,6 @@ like "$OUT" '"unpoison_disabled": true' "stat: unpoison disabled this boot"
 run hwpoison stat
 like "$OUT" "unpoison: +disabled until reboot" "stat: says so to people"
 
-# --- a hardware machine check from outside, through QEMU's monitor
-H=$(buddy_pfn 11)
-hwpoison events -j --count 2 --timeout 30 >/tmp/hw.json 2>/tmp/hw.err &
-EVP=$!
-wait_for /tmp/hw.err 'listening on' 30
-run hwpvm-mce "$(printf '0x%x' $((H << 12)))"
-is "$RC" 0 "QEMU's mce command poisons the page"
-check "hardware machine check: the page carries hwpoison" poisoned "$H"
-run hwpoison --json stat
-is "$(printf '%s\n' "$OUT" | grep -A1 "\"pfn\": $((H)),\$" | grep -c '"source": "other"')" 1 \
-	"stat: that poison is another's (SOURCE other)"
-wait "$EVP"
-like "$(cat /tmp/hw.json)" "\"kind\": \"mce\", \"cpu\": 0, \"bank\": 9, \"status\": \"0xbd000000000000c0\"" \
-	"events: the hardware machine check, from bank 9"
-like "$(cat /tmp/hw.json)" "\"kind\": \"memory_failure\".*\"pfn\": $((H))," "events: the kernel's verdict on it"
-run hwpoison unpoison --journal
-unlike "$OUT" "$(printf '0x%x' "$H")" "unpoison --journal leaves the hardware's page alone"
-check "the hardware's page is still poisoned" poisoned "$H"
+# A hardware machine check from outside (QEMU's monitor) is 63-mce-hardware.
 
 finish

@@ -20,10 +20,11 @@ hwpoison events -j --count 2 --timeout 30 >/tmp/hw.json 2>/tmp/hw.err &
 EVP=$!
 wait_for /tmp/hw.err 'listening on' 30
 run hwpvm-mce "$(printf '0x%x' $((H << 12)))"
-is "$RC" 0 "QEMU's mce: the page is poisoned"
+is "$RC" 0 "QEMU's mce command poisons the page"
+check "hardware machine check: the page carries hwpoison" poisoned "$H"
 wait "$EVP"
 is "$?" 0 "events: the record and the verdict arrived"
-like "$(cat /tmp/hw.json)" "\"kind\": \"mce\", \"cpu\": 0, \"bank\": 9, .*\"pfn\": $((H)), \"decoded\": \\[\"uncorrected\", \"action-optional\", \"memory\", \"address-valid\"\\]" \
+like "$(cat /tmp/hw.json)" "\"kind\": \"mce\", \"cpu\": 0, \"bank\": 9, \"status\": \"0xbd000000000000c0\", .*\"pfn\": $((H)), \"decoded\": \\[\"uncorrected\", \"action-optional\", \"memory\", \"address-valid\"\\]" \
 	"events: the hardware's record, decoded"
 like "$(cat /tmp/hw.json)" "\"kind\": \"memory_failure\".*\"pfn\": $((H)), \"type\": \"free buddy page\", \"result\": \"Recovered\"" \
 	"events: the kernel's verdict on it"
