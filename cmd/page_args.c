@@ -415,7 +415,9 @@ static int check_machine_check(struct cli *cli, const struct page_run *run)
 	int r = cli_setup_mce(cli);
 	if (r)
 		return r;
-	if (run->cec_scoped && hwp_cec_threshold(cli->ctx, &info.cec_threshold) < 0)
+	/* The collector is known only now that debugfs is mounted. */
+	uint64_t threshold;
+	if (run->cec_scoped && hwp_cec_threshold(cli->ctx, &threshold) < 0)
 		return cli_env(cli, "--cec-threshold: this kernel has no corrected-error collector "
 			       "(CONFIG_RAS_CEC; 6.1 has none)");
 	/* After a machine check the kernel refuses every unpoison until reboot: say so once. */

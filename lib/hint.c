@@ -28,7 +28,8 @@ static int find_target(const struct hwp_journal_entry *e, void *data)
 	return 0;
 }
 
-static int file_hint(struct hwp_ctx *ctx, const char *target, char *buf, size_t len)
+/* The file is the caller's, not the kernel's: no sysroot, nothing to read. */
+static int file_hint(const char *target, char *buf, size_t len)
 {
 	/* "file=PATH offset=N": PATH may hold spaces, the offset is last. */
 	const char *offset = strstr(target, " offset=");
@@ -39,7 +40,6 @@ static int file_hint(struct hwp_ctx *ctx, const char *target, char *buf, size_t 
 		return 0;
 	char path[HWP_TARGET_LEN];
 	snprintf(path, sizeof(path), "%.*s", (int)(offset - target - 5), target + 5);
-	(void)ctx; /* the file is the caller's, not the kernel's: no sysroot */
 	snprintf(buf, len, "still in the page cache of %s: remove or truncate the file, then "
 		 "unpoison again", path);
 	return 1;
@@ -64,7 +64,7 @@ int hwp_unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len)
 	if (hwp_journal_read(ctx, find_target, &t) < 0 || !t.target[0])
 		return 0;
 	if (strncmp(t.target, "file=", 5) == 0)
-		return file_hint(ctx, t.target, buf, len);
+		return file_hint(t.target, buf, len);
 	if (strncmp(t.target, "pid=", 4) == 0)
 		return process_hint(ctx, t.target, buf, len);
 	return 0;
