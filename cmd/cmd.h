@@ -120,6 +120,7 @@ struct cli {
 	char error[512];      /* the last error (cli_usage, cli_env), for --json */
 	struct out_view_opts view;   /* -o, --output-all, -n, -r */
 	bool document;        /* a JSON document (or a table) was written */
+	bool measure;         /* HWPOISON_PEAK_MEMORY=1: report what a run cost (bench/, tests/vm) */
 };
 
 /* Options every command accepts, before or after its name. */
@@ -234,6 +235,12 @@ int cli_interrupted(void);
 /* The flag the handler sets, for the library's waits. */
 const volatile sig_atomic_t *cli_stop_flag(void);
 const char *cli_errno_name(int err);
+/* A warning when reading the journal lost bytes to an unreadable region; nothing when 0. */
+void cli_journal_lost(struct cli *cli, uint64_t lost);
+/* strerror, with words for hwpoison's own refusals (EXDEV: a write it will not make). */
+const char *cli_strerror(int err);
+/* "is owned by uid 1000", "is writable by others", "is a symbolic link". */
+const char *cli_distrust_words(const struct hwp_distrusted *bad);
 
 /* The commands. argv[0] is the command name. */
 int cmd_inject(struct cli *cli, int argc, char **argv);

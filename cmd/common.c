@@ -207,6 +207,38 @@ const volatile sig_atomic_t *cli_stop_flag(void)
 	return &interrupted;
 }
 
+const char *cli_distrust_words(const struct hwp_distrusted *bad)
+{
+	static char words[64];
+	switch (bad->why) {
+	case HWP_DISTRUST_OWNER:
+		snprintf(words, sizeof(words), "is owned by uid %u", bad->uid);
+		return words;
+	case HWP_DISTRUST_WRITABLE:
+		return "is writable by others";
+	case HWP_DISTRUST_LINK:
+		return "is a symbolic link";
+	default:
+		return "cannot be trusted";
+	}
+}
+
+const char *cli_strerror(int err)
+{
+	if (err == EXDEV)
+		return "refused: a link, a file of another user's, or a file outside the kernel's "
+		       "interface stands where hwpoison writes";
+	return strerror(err);
+}
+
+void cli_journal_lost(struct cli *cli, uint64_t lost)
+{
+	if (lost)
+		cli_err(cli, "warning: %" PRIu64 " bytes of the journal in /run/hwpoison could not be "
+			"read (a poisoned page of the file?): the records there are lost, every other "
+			"record was read", lost);
+}
+
 const char *cli_errno_name(int err)
 {
 	const char *name = strerrorname_np(err);
@@ -238,7 +270,7 @@ int cli_need_admin(struct cli *cli, const char *what)
 	if (r > 0)
 		return 0;
 	if (r < 0)
-		return cli_env(cli, "cannot read process capabilities: %s", strerror(-r));
+		return cli_env(cli, "cannot read process capabilities: %s", cli_strerror(-r));
 	return cli_env(cli, "%s needs CAP_SYS_ADMIN: run as root", what);
 }
 
@@ -247,7 +279,7 @@ int cli_check_in_memory(struct cli *cli, const char *option, const struct hwp_pf
 	uint64_t end;
 	int r = hwp_kpageflags_end(cli->ctx, &end);
 	if (r < 0)
-		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", cli_strerror(-r));
 	for (size_t i = 0; i < list->count; i++) {
 		if (list->ranges[i].last >= end) {
 			uint64_t bad = list->ranges[i].first >= end ? list->ranges[i].first : end;
@@ -318,7 +350,7 @@ static int setup_error(struct cli *cli, int r, unsigned flags, const char *modul
 			return cli_env(cli, "cannot load module %s (%s)", module, config);
 		return cli_env(cli, "module %s is not loaded (load it, or drop --no-load)", module);
 	default:
-		return cli_env(cli, "cannot set up debugfs for %s: %s", module, strerror(-r));
+		return cli_env(cli, "cannot set up debugfs for %s: %s", module, cli_strerror(-r));
 	}
 }
 

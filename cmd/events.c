@@ -347,7 +347,7 @@ static int open_error(struct cli *cli, int r, const char *bad)
 		return cli_env(cli, "libpfm4 is missing or broken (libpfm.so.4, Debian package libpfm4)");
 	if (r == -ENOSYS)
 		return cli_env(cli, "libpfm4 cannot initialise");
-	return cli_env(cli, "cannot open the events: %s", strerror(-r));
+	return cli_env(cli, "cannot open the events: %s", cli_strerror(-r));
 }
 
 /*

@@ -173,21 +173,24 @@ static int change(struct cli *cli, enum action which, const struct filter_args *
 		return rc;
 	int r = hwp_filter_read(cli->ctx, f);
 	if (r < 0)
-		return cli_env(cli, "cannot read the filter: %s", strerror(-r));
+		return cli_env(cli, "cannot read the filter: %s", cli_strerror(-r));
 	if (which == SHOW)
 		return 0;
 	struct hwp_filter before = *f;
 	apply_action(which, fa, f);
 	r = hwp_filter_write(cli->ctx, f);
 	if (r < 0) {
-		cli_err(cli, "cannot %s the filter: %s", actions[which], strerror(-r));
+		cli_err(cli, "cannot %s the filter: %s", actions[which], cli_strerror(-r));
 		hwp_filter_write(cli->ctx, &before);
 		return EXIT_FAIL;
 	}
 	r = hwp_filter_read(cli->ctx, f);
 	if (r < 0)
-		return cli_env(cli, "cannot read the filter: %s", strerror(-r));
-	hwp_filter_note(cli->ctx, f->enable != 0);
+		return cli_env(cli, "cannot read the filter: %s", cli_strerror(-r));
+	/* The note only lets stat explain a filter lost with the module: the filter itself is set. */
+	r = hwp_filter_note(cli->ctx, f->enable != 0);
+	if (r < 0)
+		cli_err(cli, "warning: cannot keep the filter note in /run/hwpoison: %s", cli_strerror(-r));
 	return 0;
 }
 

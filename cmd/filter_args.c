@@ -72,7 +72,7 @@ int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const cha
 			return cli_usage(cli, "--memcg: '%s' is not on a cgroup2 or cgroup v1 memory "
 					 "hierarchy", arg);
 		if (r < 0)
-			return cli_usage(cli, "--memcg: '%s': %s", arg, strerror(-r));
+			return cli_usage(cli, "--memcg: '%s': %s", arg, cli_strerror(-r));
 		return 0;
 	case OPT_DEV:
 		fa->dev = true;
@@ -81,7 +81,7 @@ int filter_args_option(struct cli *cli, struct filter_args *fa, int c, const cha
 			return cli_usage(cli, "--dev: invalid device '%s' (expected MAJ:MIN or a path)",
 					 arg);
 		if (r < 0)
-			return cli_usage(cli, "--dev: '%s': %s", arg, strerror(-r));
+			return cli_usage(cli, "--dev: '%s': %s", arg, cli_strerror(-r));
 		return 0;
 	case OPT_FLAGS: {
 		const char *bad = NULL;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* hwpoison: the command table, global options and the dispatcher. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,13 +104,42 @@ static int global_options(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * HWPOISON_SYSROOT roots every kernel path in a fixture tree, for tests. A
+ * privileged hwpoison honours it only for a tree nobody else controls, and
+ * never from the environment of a setuid or file-capability process.
+ */
+static int sysroot_from_env(struct cli *cli, const char **ret)
+{
+	const char *raw = getenv("HWPOISON_SYSROOT");
+	if (!raw || !*raw)
+		return 0;
+	if (!secure_getenv("HWPOISON_SYSROOT"))
+		return cli_env(cli, "HWPOISON_SYSROOT refused: hwpoison runs with elevated credentials "
+			       "(file capabilities or setuid), where the environment is not trusted");
+	struct hwp_distrusted bad;
+	int r = hwp_sysroot_check(raw, &bad);
+	if (r == -EPERM)
+		return cli_env(cli, "HWPOISON_SYSROOT=%s refused: %s %s (a privileged hwpoison writes "
+			       "into a tree only when root alone controls it)", raw, bad.path,
+			       cli_distrust_words(&bad));
+	if (r < 0)
+		return cli_env(cli, "HWPOISON_SYSROOT=%s: %s", raw, cli_strerror(-r));
+	*ret = raw;
+	return 0;
+}
+
 static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
 	cli->cmd = cmd->name;
-	if (hwp_ctx_new(getenv("HWPOISON_SYSROOT"), &cli->ctx) < 0)
+	const char *sysroot = NULL;
+	int r = sysroot_from_env(cli, &sysroot);
+	if (r)
+		return r;
+	if (hwp_ctx_new(sysroot, &cli->ctx) < 0)
 		return cli_env(cli, "out of memory");
 	/* For benchmarks and tests: how many readers a full scan uses. */
-	const char *threads = getenv("HWPOISON_SCAN_THREADS");
+	const char *threads = secure_getenv("HWPOISON_SCAN_THREADS");
 	if (threads && *threads) {
 		long n = strtol(threads, NULL, 10);
 		hwp_ctx_set_scan_threads(cli->ctx, n < 1 ? 1 : n > 64 ? 64 : (unsigned)n);
@@ -117,10 +147,11 @@ static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
 	optind = 0; /* full getopt reset for the command's own parsing */
-	int r = cmd->fn(cli, sub_argc, sub_argv);
+	const char *peak = secure_getenv("HWPOISON_PEAK_MEMORY");
+	cli->measure = peak && *peak == '1';
+	r = cmd->fn(cli, sub_argc, sub_argv);
 	hwp_ctx_free(cli->ctx);
-	const char *peak = getenv("HWPOISON_PEAK_MEMORY");
-	if (peak && *peak == '1') {
+	if (cli->measure) {
 		/* For bench/: what the run cost in memory, measured by the kernel. */
 		struct rusage ru;
 		if (getrusage(RUSAGE_SELF, &ru) == 0)

@@ -322,7 +322,7 @@ static int check_pid(struct cli *cli, const struct page_args *a)
 				return cli_usage(cli, "--pid: no process %d", a->pid);
 			if (r < 0)
 				return cli_env(cli, "cannot read /proc/%d/maps: %s", a->pid,
-					       strerror(-r));
+					       cli_strerror(-r));
 			if (r == 0)
 				return cli_usage(cli, "--vaddr: 0x%" PRIx64
 						 " is not mapped in process %d", page << shift,

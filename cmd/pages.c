@@ -111,7 +111,7 @@ static void error_text(const struct hwp_page_result *res, char *buf, size_t len)
 	buf[0] = '\0';
 	if (res->error)
 		snprintf(buf, len, "%s: %s", cli_errno_name(res->error),
-			 res->reason ? res->reason : strerror(res->error));
+			 res->reason ? res->reason : cli_strerror(res->error));
 	else if (res->reason)
 		snprintf(buf, len, "%s", res->reason);
 }
@@ -124,7 +124,7 @@ static void reader_cell(struct run *run, uint64_t where)
 	int seen = hwp_file_reader_sees(run->pr->args.file, where);
 	char reader[96] = "reads";
 	if (seen < 0)
-		snprintf(reader, sizeof(reader), "%s: %s", cli_errno_name(-seen), strerror(-seen));
+		snprintf(reader, sizeof(reader), "%s: %s", cli_errno_name(-seen), cli_strerror(-seen));
 	cell_str(run, COL_READER, reader);
 }
 
@@ -236,9 +236,10 @@ static int run_error(struct run *run, uint64_t pfn, int r)
 	case -EACCES:
 	case -EPERM:
 	case -EROFS:
-		return cli_env(cli, "cannot write %s: %s", kpath, strerror(-r));
+	case -EXDEV:
+		return cli_env(cli, "cannot write %s: %s", kpath, cli_strerror(-r));
 	default:
-		return cli_env(cli, "pfn 0x%" PRIx64 ": %s", pfn, strerror(-r));
+		return cli_env(cli, "pfn 0x%" PRIx64 ": %s", pfn, cli_strerror(-r));
 	}
 }
 
@@ -252,12 +253,15 @@ static int act(struct run *run, uint64_t pfn, uint64_t where, const struct hwp_s
 	int r = hwp_campaign_page(run->campaign, pfn, sel, &rep);
 	if (r < 0)
 		return run_error(run, pfn, r);
-	if (rep.journal_error)
-		cli_err(run->cli, "cannot write the journal in /run/hwpoison: %s "
-			"(unpoison --journal will not know these pages)", strerror(-rep.journal_error));
 	if (r == HWP_CAMPAIGN_SKIPPED)
 		return HWP_CAMPAIGN_SKIPPED;
 	print_page(run, &rep, where);
+	/* No page without its record: the run stops before the next one. */
+	if (rep.journal_error)
+		return cli_env(run->cli, "pfn 0x%" PRIx64 " was %s but its record could not be written "
+			       "to the journal in /run/hwpoison: %s; the run stopped before the next "
+			       "page (unpoison --journal will not know pfn 0x%" PRIx64 ")", pfn,
+			       hwp_status_name(rep.res.status), cli_strerror(-rep.journal_error), pfn);
 	return 0;
 }
 
@@ -280,7 +284,7 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_
 		if (r == -ESRCH)
 			return cli_env(cli, "process %d exited during the run", a->pid);
 		if (r < 0)
-			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", a->pid, strerror(-r));
+			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", a->pid, cli_strerror(-r));
 		*ret_swapped = vp.swapped;
 		*ret_pfn = vp.pfn;
 		return vp.present ? 0 : CLI_NO_PAGE;
@@ -289,7 +293,7 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_
 		r = hwp_file_page(cli->ctx, a->file, where, &vp);
 		if (r < 0)
 			return cli_env(cli, "%s: cannot bring offset %" PRIu64 " into the page cache: %s",
-				       a->file, where, strerror(-r));
+				       a->file, where, cli_strerror(-r));
 		*ret_pfn = vp.pfn;
 	}
 	return 0;
@@ -371,7 +375,7 @@ static int each_selected(struct run *run, uint64_t *ret_matched)
 		if (r == -ENOMEM)
 			return cli_env(cli, "out of memory");
 		if (r < 0)
-			return cli_env(cli, "cannot scan /proc/kpageflags: %s", strerror(-r));
+			return cli_env(cli, "cannot scan /proc/kpageflags: %s", cli_strerror(-r));
 		if (scan == 0) {
 			*ret_matched = sel.matched;
 			out_u64(cli->out, "matched", "Pages matching", sel.matched);
@@ -393,29 +397,44 @@ static int each_selected(struct run *run, uint64_t *ret_matched)
 	return 0;
 }
 
+/* Why a campaign could not be opened, in words: an exit code. */
+static int campaign_refused(struct cli *cli, int r)
+{
+	const struct hwp_distrusted *bad = hwp_run_dir_distrusted(cli->ctx);
+	if (r == -EXDEV && bad)
+		return cli_env(cli, "refusing to use /run/hwpoison: %s %s (it must be root's directory, "
+			       "writable by root alone); nothing was done", bad->path,
+			       cli_distrust_words(bad));
+	if (r == -ENOSPC)
+		return cli_env(cli, "no room in /run for the journal's records of this run; "
+			       "nothing was done");
+	if (r == -ENOMEM)
+		return cli_env(cli, "cannot hold the memory this run needs: out of memory; nothing was done");
+	return cli_env(cli, "cannot open the journal in /run/hwpoison: %s; nothing was done (a page "
+		       "acted on without its record would be lost to unpoison --journal)",
+		       cli_strerror(-r));
+}
+
 /* Open the campaign, with the run's scoped filter if it has one: 0 or an exit code. */
 static int campaign_open(struct run *run)
 {
 	struct cli *cli = run->cli;
 	const struct page_run *pr = run->pr;
-	int r = hwp_campaign_open(cli->ctx, &pr->opts, cli_stop_flag(), &run->campaign);
+	uint64_t npages = pr->args.select ? pr->args.sel.count : hwp_pfnlist_pages(&pr->args.list);
+	int r = hwp_campaign_open(cli->ctx, &pr->opts, npages, cli_stop_flag(), &run->campaign);
 	if (r < 0)
-		return cli_env(cli, "out of memory");
-	r = hwp_campaign_journal_error(run->campaign);
-	if (r < 0)
-		cli_err(cli, "cannot open the journal in /run/hwpoison: %s (pages are acted on "
-			"but not recorded, and not locked against other hwpoison runs)", strerror(-r));
+		return campaign_refused(cli, r);
 	if (pr->cec_scoped && !pr->opts.dry_run) {
 		r = hwp_campaign_scope_cec(run->campaign, pr->cec_threshold);
 		if (r < 0)
-			return cli_env(cli, "cannot set the CEC's threshold: %s", strerror(-r));
+			return cli_env(cli, "cannot set the CEC's threshold: %s", cli_strerror(-r));
 		cli_info(cli, "CEC threshold %" PRIu64 " for this run", pr->cec_threshold);
 	}
 	if (!pr->scoped)
 		return 0;
 	r = hwp_campaign_scope_filter(run->campaign, &pr->scoped_filter);
 	if (r < 0)
-		return cli_env(cli, "cannot set the filter: %s", strerror(-r));
+		return cli_env(cli, "cannot set the filter: %s", cli_strerror(-r));
 	cli_info(cli, "filter set for this run");
 	return 0;
 }
@@ -427,12 +446,12 @@ static int campaign_close(struct run *run, int rc)
 	int r = hwp_campaign_close(run->campaign);
 	if (r < 0 && run->pr->scoped) {
 		cli_err(cli, "cannot restore the previous filter: %s (see 'hwpoison filter show')",
-			strerror(-r));
+			cli_strerror(-r));
 		return EXIT_ENV;
 	}
 	if (r < 0) {
 		cli_err(cli, "cannot restore the CEC's threshold: %s (see 'hwpoison stat')",
-			strerror(-r));
+			cli_strerror(-r));
 		return EXIT_ENV;
 	}
 	if (run->pr->scoped)
@@ -501,9 +520,13 @@ int page_run(struct cli *cli, const struct page_run *pr)
 	int rc = campaign_open(&run);
 	if (rc == 0)
 		rc = pr->args.select ? each_selected(&run, &matched) : each_listed(&run);
+	/* For tests/vm and bench/: the run took no page of memory once it had begun. */
+	if (cli->measure && run.campaign)
+		cli_err(cli, "page faults during the run: %ld", hwp_campaign_faults(run.campaign));
 	if (run.t)
 		out_table_end(run.t, NULL);
-	rc = campaign_close(&run, rc);
+	if (run.campaign)
+		rc = campaign_close(&run, rc);
 	rc = run_end(&run, rc, matched);
 	summary(&run, rc);
 	cli_document_end(cli);

@@ -59,7 +59,7 @@ static int page_flags(struct cli *cli, const struct hwp_pfnlist *list)
 			uint64_t flags;
 			int r = hwp_kpageflags_get(cli->ctx, pfn, &flags);
 			if (r < 0) {
-				rc = cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+				rc = cli_env(cli, "cannot read /proc/kpageflags: %s", cli_strerror(-r));
 				break;
 			}
 			char names[512];
@@ -158,9 +158,10 @@ static int journal(struct cli *cli)
 	if (rc)
 		return rc;
 	struct hwp_pfnlist ours = { .count = 0 };
-	int r = hwp_journal_ours(cli->ctx, &ours);
+	uint64_t lost = 0;
+	int r = hwp_journal_ours(cli->ctx, &ours, &lost);
 	if (r < 0)
-		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", cli_strerror(-r));
 	uint64_t still = hwp_pfnlist_pages(&ours);
 	hwp_pfnlist_free(&ours);
 	cli->out = out_new(cli->json, cli->quiet);
@@ -168,16 +169,19 @@ static int journal(struct cli *cli)
 	struct journal_listing st = {
 		.t = out_table_begin_view(cli->out, "journal", journal_cols, JCOL_N, defaults, &cli->view),
 	};
-	r = hwp_journal_read(cli->ctx, journal_row, &st);
+	r = hwp_journal_scan(cli->ctx, journal_row, &st, &lost);
 	char title[128];
 	snprintf(title, sizeof(title), "Journal: %" PRIu64 " record%s, %" PRIu64
 		 " page%s poisoned by hwpoison not unpoisoned since", st.records,
 		 st.records == 1 ? "" : "s", still, still == 1 ? "" : "s");
 	out_table_end(st.t, title);
 	out_u64(cli->out, "poisoned_by_hwpoison", "poisoned by hwpoison", still);
+	if (lost)
+		out_u64(cli->out, "journal_lost_bytes", "journal lost (bytes)", lost);
+	cli_journal_lost(cli, lost);
 	cli_document_end(cli);
 	if (r < 0)
-		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", cli_strerror(-r));
 	return EXIT_OK;
 }
 
@@ -197,7 +201,7 @@ static int summary(struct cli *cli, const struct hwp_pfnlist *list)
 	if (r == -ENOMEM)
 		return cli_env(cli, "out of memory");
 	if (r < 0)
-		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", cli_strerror(-r));
 	/* JSON keeps whole MiB for scripts; people read "12K" or "1.5G". */
 	bool defaults[SCOL_N] = { true, true, true, !cli->json, cli->json };
 	cli->out = out_new(cli->json, cli->quiet);
@@ -337,9 +341,11 @@ static void overview_counters(struct overview *ov)
 	else
 		out_str(o, "hardware_corrupted_kb", "hardware corrupted (kB)", NULL);
 	out_object_begin(o, "sysctl", "sysctl vm");
+	/* enable_soft_offline arrived in 6.11, panic_on_unrecoverable_memory_failure in 7.x. */
 	static const char *const sysctls[] = { "memory_failure_recovery",
-					       "memory_failure_early_kill", "enable_soft_offline" };
-	for (size_t i = 0; i < 3; i++) {
+					       "memory_failure_early_kill", "enable_soft_offline",
+					       "panic_on_unrecoverable_memory_failure" };
+	for (size_t i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++) {
 		int64_t v;
 		if (hwp_sysctl_vm(ov->cli->ctx, sysctls[i], &v) == 0)
 			out_u64(o, sysctls[i], sysctls[i], (uint64_t)v);
@@ -435,8 +441,8 @@ static void overview_poisoned(struct overview *ov)
 	struct hwp_pfnlist ours = { .count = 0 };
 	char what[128];
 	int r = 0;
-	if (ov->admin && (r = hwp_journal_ours(ctx, &ours)) < 0) {
-		snprintf(what, sizeof(what), "the journal in /run/hwpoison: %s", strerror(-r));
+	if (ov->admin && (r = hwp_journal_ours(ctx, &ours, NULL)) < 0) {
+		snprintf(what, sizeof(what), "the journal in /run/hwpoison: %s", cli_strerror(-r));
 		missing(ov->gaps, what);
 	}
 	struct out_table *pt = out_table_begin(ov->o, "poisoned", poisoned_cols, 3);
@@ -448,7 +454,7 @@ static void overview_poisoned(struct overview *ov)
 	bool none = !ov->supported;
 	r = 0;
 	if (!none && (r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, add_poisoned, &scan)) < 0) {
-		snprintf(what, sizeof(what), "/proc/kpageflags: %s", strerror(-r));
+		snprintf(what, sizeof(what), "/proc/kpageflags: %s", cli_strerror(-r));
 		missing(ov->gaps, what);
 	}
 	char title[128];

@@ -70,12 +70,14 @@ static int collect_poisoned(uint64_t pfn, uint64_t flags, void *data)
 static int collect_journal(struct cli *cli, struct page_args *a)
 {
 	struct hwp_pfnlist ours = { .count = 0 };
-	int r = hwp_journal_ours(cli->ctx, &ours);
+	uint64_t lost = 0;
+	int r = hwp_journal_ours(cli->ctx, &ours, &lost);
+	cli_journal_lost(cli, lost);
 	if (r == -ENOMEM)
 		return cli_env(cli, "out of memory");
 	if (r < 0) {
 		hwp_pfnlist_free(&ours);
-		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", strerror(-r));
+		return cli_env(cli, "cannot read the journal in /run/hwpoison: %s", cli_strerror(-r));
 	}
 	for (size_t i = 0; i < ours.count && r == 0; i++) {
 		for (uint64_t pfn = ours.ranges[i].first; r == 0; pfn++) {
@@ -105,7 +107,7 @@ static int collect(struct cli *cli, struct page_args *a)
 	if (r == -ENOMEM)
 		return cli_env(cli, "out of memory");
 	if (r < 0)
-		return cli_env(cli, "cannot read /proc/kpageflags: %s", strerror(-r));
+		return cli_env(cli, "cannot read /proc/kpageflags: %s", cli_strerror(-r));
 	return 0;
 }
 

@@ -11,23 +11,57 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "internal.h"
 
 struct hwp_campaign {
 	struct hwp_ctx *ctx;
 	struct hwp_op_opts opts;       /* opts.stop: the caller's stop flag, for waits and long acts */
-	struct hwp_journal *journal;   /* NULL for a dry run, or when it could not be opened */
-	int journal_error;             /* why it could not be opened or written: no more records */
+	struct hwp_journal *journal;   /* NULL for a dry run */
+	int journal_error;             /* a record could not be written: the run stops */
 	struct hwp_filter saved;       /* the filter before hwp_campaign_scope_filter */
 	bool scoped;
 	uint64_t saved_cec;            /* the CEC threshold before hwp_campaign_scope_cec */
 	bool cec_scoped;
 	struct hwp_filter scoped_filter;
 	char target[HWP_TARGET_LEN];   /* what named the next page, "" for a pfn */
+	long faults_at_first;          /* this process's page faults at the first page, -1 before */
 };
 
-int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+static long page_faults(void)
+{
+	struct rusage ru;
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_minflt + ru.ru_majflt : 0;
+}
+
+long hwp_campaign_faults(const struct hwp_campaign *c)
+{
+	return c->faults_at_first < 0 ? 0 : page_faults() - c->faults_at_first;
+}
+
+/* Records reserved ahead at the most: past that a run of millions of pages takes its chances. */
+#define RESERVE_RECORDS_MAX 65536
+
+/*
+ * Before the first page of a run that takes pages out of the allocator:
+ * room for the records, all the memory the run will use, and then the list
+ * of hwpoison's own pages, which no longer changes.
+ */
+static int prepare_to_take_pages(struct hwp_campaign *c, uint64_t npages)
+{
+	uint64_t records = npages < RESERVE_RECORDS_MAX ? npages : RESERVE_RECORDS_MAX;
+	int r = hwp_journal_reserve(c->journal, records);
+	if (r == 0)
+		r = hwp_op_prepare(c->ctx, &c->opts);
+	if (r == 0)
+		r = hwp_memory_hold(npages);
+	if (r == 0)
+		r = hwp_own_collect(c->ctx, hwp_journal_fd(c->journal));
+	return r;
+}
+
+int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t npages,
 		      const volatile sig_atomic_t *stop, struct hwp_campaign **ret)
 {
 	struct hwp_campaign *c = calloc(1, sizeof(*c));
@@ -36,16 +70,22 @@ int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
 	c->ctx = ctx;
 	c->opts = *opts;
 	c->opts.stop = stop;
-	/* Without the journal pages are still acted on, but neither recorded nor locked. */
-	if (!opts->dry_run && (c->journal_error = hwp_journal_open(ctx, &c->journal)) < 0)
-		c->journal = NULL;
+	int r = 0;
+	/* No page without its record: a run that cannot keep its journal does not start. */
+	if (!opts->dry_run) {
+		r = hwp_journal_open(ctx, &c->journal);
+		if (r == 0 && opts->op != HWP_OP_UNPOISON)
+			r = prepare_to_take_pages(c, npages);
+	}
+	if (r < 0) {
+		hwp_journal_close(c->journal);
+		hwp_own_release(ctx);
+		free(c);
+		return r;
+	}
+	c->faults_at_first = -1;
 	*ret = c;
 	return 0;
-}
-
-int hwp_campaign_journal_error(const struct hwp_campaign *c)
-{
-	return c->journal_error;
 }
 
 int hwp_campaign_scope_filter(struct hwp_campaign *c, const struct hwp_filter *filter)
@@ -87,6 +127,7 @@ int hwp_campaign_close(struct hwp_campaign *c)
 		r = r < 0 ? r : rc;
 	}
 	hwp_journal_close(c->journal);
+	hwp_own_release(c->ctx);
 	free(c);
 	return r;
 }
@@ -125,7 +166,7 @@ static void target_words(const struct hwp_campaign *c, char *buf, size_t len)
 
 static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 {
-	if (!c->journal || c->journal_error || !wrote_to_kernel(ret->res.status))
+	if (!c->journal || !wrote_to_kernel(ret->res.status))
 		return;
 	char target[HWP_TARGET_LEN];
 	target_words(c, target, sizeof(target));
@@ -152,6 +193,11 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 		      struct hwp_page_report *ret)
 {
 	*ret = (struct hwp_page_report){ .huge.kind = HWP_HUGE_NONE };
+	/* A page acted on without its record is lost to unpoison --journal: none after the first. */
+	if (c->journal_error)
+		return c->journal_error;
+	if (c->faults_at_first < 0)
+		c->faults_at_first = page_faults();
 	if (c->journal) {
 		int r = lock(c);
 		if (r == -EINTR)

@@ -15,6 +15,8 @@
 
 int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx)
 {
+	if (hwp_sysroot_check(sysroot, NULL) < 0)
+		return -EPERM;
 	struct hwp_ctx *ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
@@ -34,6 +36,7 @@ int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx)
 	ctx->kpageflags_fd = -1;
 	ctx->op_fd = -1;
 	ctx->recovery_sysctl = -1;
+	ctx->panic_sysctl = -1;
 	ctx->cpu_vendor = -1;
 	*ret_ctx = ctx;
 	return 0;
@@ -47,6 +50,7 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 		close(ctx->kpageflags_fd);
 	if (ctx->op_fd >= 0)
 		close(ctx->op_fd);
+	hwp_own_release(ctx);
 	hwp_kmsg_close(ctx->kmsg);
 	hwp_events_close(ctx->verdicts);
 	free(ctx->sysroot);
@@ -78,14 +82,82 @@ int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len
 	return 0;
 }
 
+static bool in_run_dir(const char *kpath)
+{
+	size_t n = strlen(HWP_RUN_DIR);
+	return strncmp(kpath, HWP_RUN_DIR, n) == 0 && kpath[n] == '/';
+}
+
+/* The parent directories of a fixture file, checked before a privileged open for writing. */
+static int fixture_parents_trusted(const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	int r = hwp_path_trusted(dir, 0, NULL);
+	return r == -EPERM ? -EXDEV : r;
+}
+
+/* A file of the run directory: a regular file of root's (or ours), mode fixed at creation. */
+static int run_file_opened(int fd, bool created)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
+		return -EXDEV;
+	if (created) {
+		/* With file capabilities the creator is a tester: the file is root's all the same. */
+		if (st.st_uid != 0 && fchown(fd, 0, 0) < 0 && errno != EPERM)
+			return -errno;
+		if (fchmod(fd, 0644) < 0)
+			return -errno;
+	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		return -EXDEV;
+	}
+	return 0;
+}
+
+static int open_for_writing(const struct hwp_ctx *ctx, const char *kpath, const char *path,
+			    int flags)
+{
+	bool fixture = hwp_ctx_is_rooted(ctx) && hwp_privileged();
+	int r = fixture ? fixture_parents_trusted(path) : 0;
+	if (r < 0)
+		return r;
+	bool created = false;
+	int fd = -1;
+	/* Links are never followed into a file hwpoison writes. */
+	flags |= O_NOFOLLOW | O_CLOEXEC;
+	if ((flags & O_CREAT) && !(flags & O_EXCL)) {
+		fd = open(path, flags | O_EXCL, 0644);
+		created = fd >= 0;
+	}
+	if (fd < 0)
+		fd = open(path, flags, 0644);
+	if (fd < 0)
+		return errno == ELOOP ? -EXDEV : -errno;
+	created = created || (flags & O_EXCL);
+	r = in_run_dir(kpath) ? run_file_opened(fd, created)
+			      : hwp_write_target_check(ctx, kpath, path, fd);
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
 int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags)
 {
 	char path[PATH_MAX];
 	int r = hwp_path(ctx, kpath, path, sizeof(path));
 	if (r < 0)
 		return r;
-	/* The mode matters only with O_CREAT (the journal): readable, written by root. */
-	int fd = open(path, flags | O_CLOEXEC, 0644);
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+		return open_for_writing(ctx, kpath, path, flags);
+	int fd = open(path, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -149,15 +221,43 @@ int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *tex
 	return r;
 }
 
+/*
+ * HWP_RUN_DIR, created if need be: a directory (not a link) of root's that
+ * nobody else can write, or a privileged hwpoison could be led to append
+ * its records wherever someone planted a link.
+ */
+static int run_dir_ready(struct hwp_ctx *ctx, const char *dir)
+{
+	if (mkdir(dir, 0755) == 0) {
+		/* Made by a tester with file capabilities: root's all the same. */
+		if (geteuid() != 0 && lchown(dir, 0, 0) < 0 && errno != EPERM)
+			return -errno;
+	} else if (errno != EEXIST) {
+		return -errno;
+	}
+	struct hwp_distrusted bad;
+	int r = hwp_path_trusted(dir, hwp_ctx_is_rooted(ctx) ? strlen(ctx->sysroot) : 0, &bad);
+	if (r == -EPERM) {
+		ctx->run_dir_distrust = bad;
+		return -EXDEV;
+	}
+	return r;
+}
+
 int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len)
 {
 	char dir[PATH_MAX];
 	int r = hwp_path(ctx, HWP_RUN_DIR, dir, sizeof(dir));
 	if (r < 0)
 		return r;
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
+	if ((r = run_dir_ready(ctx, dir)) < 0)
+		return r;
 	return snprintf(kpath, len, "%s/%s", HWP_RUN_DIR, name) >= (int)len ? -ENAMETOOLONG : 0;
+}
+
+const struct hwp_distrusted *hwp_run_dir_distrusted(const struct hwp_ctx *ctx)
+{
+	return ctx->run_dir_distrust.path[0] ? &ctx->run_dir_distrust : NULL;
 }
 
 int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text)

@@ -18,6 +18,7 @@ struct hwp_ctx {
 	uint64_t kpageflags_end;    /* 0 until measured */
 	char debugfs[PATH_MAX];     /* kernel path of debugfs, "" until found */
 	int recovery_sysctl;        /* vm.memory_failure_recovery, -1 unknown, -2 absent */
+	int panic_sysctl;           /* vm.panic_on_unrecoverable_memory_failure, likewise */
 	/* Kept open across pages: one open per file for a whole campaign. */
 	int op_fd;                  /* the file hwp_op_page writes, -1 until then */
 	char op_path[PATH_MAX];     /* its kernel path */
@@ -27,6 +28,12 @@ struct hwp_ctx {
 	bool verdicts_failed;          /* not available: the kernel log it is */
 	unsigned scan_threads;         /* readers of a full scan, 0: the default */
 	int cpu_vendor;                /* enum hwp_cpu_vendor, -1 until read */
+	struct hwp_distrusted run_dir_distrust;   /* why HWP_RUN_DIR was refused, path "" if not */
+	struct {                       /* hwpoison's own pages, collected by a campaign (lib/own.c) */
+		bool collected;
+		uint64_t *pfns, *journal_pfns;   /* sorted */
+		size_t count, journal_count;
+	} own;
 };
 
 /* The journal and the machine-wide page lock beside it (lib/journal.c), for campaigns. */
@@ -37,6 +44,10 @@ int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 		       const struct hwp_page_result *res, const char *target);
 void hwp_journal_close(struct hwp_journal *j);
+/* Allocate room past the journal's end for records of a run, so appends need no new page. */
+int hwp_journal_reserve(struct hwp_journal *j, uint64_t records);
+/* The journal's descriptor, -1 for NULL. */
+int hwp_journal_fd(const struct hwp_journal *j);
 /*
  * Hold /run/hwpoison/lock across checking, acting on and recording one
  * page. -EINTR when a signal arrives while waiting.
@@ -53,8 +64,27 @@ int hwp_open(const struct hwp_ctx *ctx, const char *kpath, int flags);
 int hwp_read_u64(const struct hwp_ctx *ctx, const char *kpath, uint64_t *ret);
 /* One write(2) of the whole string; the kernel's errno comes back as -errno. */
 int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *text);
-/* 1 when pfn is mapped by the calling process itself, 0 when not. */
-int hwp_pfn_is_own(struct hwp_ctx *ctx, uint64_t pfn);
+/*
+ * hwpoison's own pages (lib/own.c): collect them once, after the memory of a
+ * run is held (journal_fd: the journal, or -1); then why pfn is one of them,
+ * or NULL. Without a collection, a mapped page (flags) is looked up afresh.
+ */
+int hwp_own_collect(struct hwp_ctx *ctx, int journal_fd);
+void hwp_own_release(struct hwp_ctx *ctx);
+const char *hwp_own_reason(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags);
+/*
+ * Hold, before a run's first page, the memory a run of npages will use
+ * (lib/memhold.c): heap grown and touched and never given back, stack
+ * touched deep, all locked where CAP_IPC_LOCK allows.
+ */
+int hwp_memory_hold(uint64_t npages);
+/*
+ * Before a run's first page: open what hwp_op_page would open at its first
+ * page (the verdict's tracepoint and its ring buffer, the kernel log) and
+ * read the sysctls it consults, so no page of the run allocates them.
+ */
+int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts);
+size_t hwp_memory_hold_size(uint64_t npages);
 /* "THP", "hugetlb page", "compound page". */
 const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
 /* Pages matching the flags that are neither poisoned nor unsafe to poison. */
@@ -65,7 +95,15 @@ const char *hwp_op_name(enum hwp_op op);
 /* The interface an operation uses, as --method names it: "debugfs", "hard-offline", "mce"... */
 const char *hwp_method_name(const struct hwp_op_opts *opts);
 
-/* The kernel path of name in HWP_RUN_DIR, the directory created if need be. */
+/*
+ * Each component of path from "/" down (those before trusted_prefix
+ * skipped) is no link, owned by root or the caller, writable by the owner
+ * alone: 0, or -EPERM with *ret (may be NULL) naming the first that is not.
+ */
+int hwp_path_trusted(const char *path, size_t trusted_prefix, struct hwp_distrusted *ret);
+/* After opening path (kpath under the sysroot) for writing: on the kernel's own filesystem? */
+int hwp_write_target_check(const struct hwp_ctx *ctx, const char *kpath, const char *path, int fd);
+/* The kernel path of name in HWP_RUN_DIR, the directory created if need be (-EXDEV: distrusted). */
 int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len);
 
 /* Write text to kpath through a descriptor kept open in ctx. */

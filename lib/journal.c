@@ -57,7 +57,7 @@ int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
 		r = hwp_run_path(ctx, "lock", lock, sizeof(lock));
 	if (r < 0)
 		return r;
-	int fd = hwp_open(ctx, journal, O_WRONLY | O_APPEND | O_CREAT);
+	int fd = hwp_open(ctx, journal, O_RDWR | O_APPEND | O_CREAT);
 	if (fd < 0)
 		return fd;
 	int lock_fd = hwp_open(ctx, lock, O_RDWR | O_CREAT);
@@ -176,36 +176,148 @@ static int parse_line(char *line, struct hwp_journal_entry *e)
 	return 0;
 }
 
-int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data)
+/* The longest record this journal writes: the fixed fields, two verdict words, the target. */
+#define RECORD_MAX (160 + 2 * HWP_VERDICT_LEN + HWP_TARGET_LEN)
+
+int hwp_journal_reserve(struct hwp_journal *j, uint64_t records)
 {
+	while (flock(j->fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	struct stat st;
+	int r = fstat(j->fd, &st) < 0 ? -errno : 0;
+	/* Past the end, the size unchanged: appends land in pages that already exist. */
+	if (r == 0 && records &&
+	    fallocate(j->fd, FALLOC_FL_KEEP_SIZE, st.st_size, (off_t)(records * RECORD_MAX)) < 0)
+		r = errno == EOPNOTSUPP ? 0 : -errno;
+	flock(j->fd, LOCK_UN);
+	return r;
+}
+
+int hwp_journal_fd(const struct hwp_journal *j)
+{
+	return j ? j->fd : -1;
+}
+
+/*
+ * Reading around damage: a poisoned page of the journal reads as EIO. Its
+ * bytes are skipped a page at a time, and the record cut by the gap with
+ * them; every record before and after still counts.
+ */
+struct reader {
+	int fd;
+	off_t pos;                 /* the file offset of buf[0] */
+	char buf[65536];
+	size_t len;
+	bool resync;               /* after a gap: drop up to the next newline */
+	uint64_t lost;             /* bytes that could not be read, and records cut by them */
+	long page;
+};
+
+/* Read on from pos + len; 0 at the end, 1 with more in buf, -errno. */
+static int reader_fill(struct reader *rd)
+{
+	for (;;) {
+		ssize_t n = pread(rd->fd, rd->buf + rd->len, sizeof(rd->buf) - rd->len,
+				  rd->pos + (off_t)rd->len);
+		if (n > 0) {
+			rd->len += (size_t)n;
+			return 1;
+		}
+		if (n == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EIO)
+			return -errno;
+		/* Skip to the next page: what was buffered cannot be completed. */
+		off_t bad = rd->pos + (off_t)rd->len;
+		off_t next = (bad / rd->page + 1) * rd->page;
+		rd->lost += (uint64_t)(next - bad) + rd->len;
+		rd->pos = next;
+		rd->len = 0;
+		rd->resync = true;
+	}
+}
+
+/* The next whole line in buf (NUL-terminated over its newline): 1, 0 at the end, -errno. */
+static int reader_line(struct reader *rd, char **ret_line, size_t *ret_used)
+{
+	for (;;) {
+		char *nl = memchr(rd->buf, '\n', rd->len);
+		if (nl && rd->resync) {
+			rd->lost += (uint64_t)(nl + 1 - rd->buf);
+			size_t used = (size_t)(nl + 1 - rd->buf);
+			memmove(rd->buf, nl + 1, rd->len - used);
+			rd->pos += (off_t)used;
+			rd->len -= used;
+			rd->resync = false;
+			continue;
+		}
+		if (nl) {
+			*nl = '\0';
+			*ret_line = rd->buf;
+			*ret_used = (size_t)(nl + 1 - rd->buf);
+			return 1;
+		}
+		if (rd->len == sizeof(rd->buf)) {
+			/* No record is this long: not a record. */
+			rd->pos += (off_t)rd->len;
+			rd->len = 0;
+			rd->resync = true;
+		}
+		int r = reader_fill(rd);
+		if (r <= 0)
+			return r; /* a last line without newline was torn by a crash: never a record */
+	}
+}
+
+static void reader_consume(struct reader *rd, size_t used)
+{
+	memmove(rd->buf, rd->buf + used, rd->len - used);
+	rd->pos += (off_t)used;
+	rd->len -= used;
+}
+
+int hwp_journal_scan(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data, uint64_t *ret_lost)
+{
+	if (ret_lost)
+		*ret_lost = 0;
 	int fd = hwp_open(ctx, JOURNAL_PATH, O_RDONLY);
 	if (fd == -ENOENT)
 		return 0; /* no campaign yet */
 	if (fd < 0)
 		return fd;
-	FILE *f = fdopen(fd, "r");
-	if (!f) {
+	struct reader *rd = calloc(1, sizeof(*rd));
+	if (!rd) {
 		close(fd);
 		return -ENOMEM;
 	}
+	rd->fd = fd;
+	rd->page = 1L << ctx->page_shift;
 	/* Readers share the lock, so no record is seen half-written. */
 	flock(fd, LOCK_SH);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int r = 0;
-	while (r == 0 && (len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] != '\n')
-			break; /* torn by a crash: never a record */
-		line[len - 1] = '\0';
+	char *line;
+	size_t used;
+	int r;
+	while ((r = reader_line(rd, &line, &used)) > 0) {
 		struct hwp_journal_entry e;
-		if (parse_line(line, &e) == 0)
-			r = fn(&e, data);
+		r = parse_line(line, &e) == 0 ? fn(&e, data) : 0;
+		if (r)
+			break;
+		reader_consume(rd, used);
 	}
 	flock(fd, LOCK_UN);
-	free(line);
-	fclose(f);
+	if (ret_lost)
+		*ret_lost = rd->lost;
+	free(rd);
+	close(fd);
 	return r;
+}
+
+int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data)
+{
+	return hwp_journal_scan(ctx, fn, data, NULL);
 }
 
 /* Did this record leave the page poisoned by hwpoison? */
@@ -259,10 +371,10 @@ static int cmp_effect(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list)
+int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list, uint64_t *ret_lost)
 {
 	struct ours_state st = { NULL, 0, 0 };
-	int r = hwp_journal_read(ctx, collect_effect, &st);
+	int r = hwp_journal_scan(ctx, collect_effect, &st, ret_lost);
 	if (r == 0) {
 		if (st.count) /* qsort(NULL, 0) is undefined */
 			qsort(st.effects, st.count, sizeof(*st.effects), cmp_effect);

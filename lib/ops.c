@@ -159,6 +159,18 @@ static int recovery_sysctl(struct hwp_ctx *ctx)
 	return ctx->recovery_sysctl;
 }
 
+/* vm.panic_on_unrecoverable_memory_failure: 0 or 1, -2 where the kernel lacks it (before 7.x). */
+static int panic_sysctl(struct hwp_ctx *ctx)
+{
+	if (ctx->panic_sysctl == -1) {
+		int64_t v;
+		ctx->panic_sysctl = hwp_sysctl_vm(ctx, "panic_on_unrecoverable_memory_failure", &v) == 0
+					    ? (v != 0)
+					    : -2;
+	}
+	return ctx->panic_sysctl;
+}
+
 /* Soft offline reports a filtered page as EOPNOTSUPP; so does a disabled sysctl. */
 static void explain_soft_offline_eopnotsupp(struct hwp_ctx *ctx, struct hwp_page_result *res)
 {
@@ -222,15 +234,22 @@ static bool decided_by_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts
 		return true;
 	}
 	res->status = HWP_STATUS_REFUSED;
+	if (opts->op == HWP_OP_INJECT && !opts->force && panic_sysctl(ctx) == 1 &&
+	    hwp_page_unrecoverable(res->flags_before)) {
+		res->reason = "vm.panic_on_unrecoverable_memory_failure=1: the kernel cannot recover this "
+			      "kernel page and would panic the machine";
+		return true;
+	}
 	const char *unsafe = hwp_page_unsafe_reason(res->flags_before);
 	if (unsafe && !opts->force) {
 		res->reason = unsafe;
 		return true;
 	}
-	/* Only a mapped page can be ours; --force cannot make suicide useful. */
-	if (opts->op == HWP_OP_INJECT && (res->flags_before & HWP_KPF_BIT(HWP_KPF_MMAP)) &&
-	    hwp_pfn_is_own(ctx, res->pfn) > 0) {
-		res->reason = "the page belongs to hwpoison itself";
+	/* --force cannot make suicide useful. */
+	const char *own = opts->op == HWP_OP_INJECT ? hwp_own_reason(ctx, res->pfn, res->flags_before)
+						    : NULL;
+	if (own) {
+		res->reason = own;
 		return true;
 	}
 	if (opts->op == HWP_OP_INJECT && !opts->force && recovery_sysctl(ctx) == 0) {
@@ -332,6 +351,18 @@ static void status_accepted_write(struct hwp_ctx *ctx, const struct hwp_op_opts 
 	}
 }
 
+int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts)
+{
+	/* What each page reads later, read now: the sysctls and the verdict sources. */
+	recovery_sysctl(ctx);
+	panic_sysctl(ctx);
+	if (!opts->dry_run) {
+		struct verdict_sources v;
+		verdict_sources_arm(ctx, opts, &v);
+	}
+	return 0;
+}
+
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *res)
 {
@@ -356,7 +387,7 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	int w = hwp_method_is_mce(opts->method) && opts->op == HWP_OP_INJECT
 			? hwp_mce_page(ctx, opts, v.events, v.kmsg, res)
 			: hwp_write_cached(ctx, kpath, text);
-	if (w == -ENOENT || w == -EACCES || w == -EROFS)
+	if (w == -ENOENT || w == -EACCES || w == -EROFS || w == -EXDEV)
 		return w;
 	verdict_collect(&v, res);
 	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);

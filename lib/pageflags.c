@@ -173,6 +173,18 @@ size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, si
 	return count;
 }
 
+bool hwp_page_unrecoverable(uint64_t flags)
+{
+#define HAS(b) ((flags & HWP_KPF_BIT(HWP_KPF_##b)) != 0)
+	if (HAS(RESERVED))
+		return true;
+	/* Nothing memory_failure() can act on: a page the kernel allocated for itself. */
+	return !HAS(NOPAGE) && !HAS(BUDDY) && !HAS(LRU) && !HAS(MMAP) && !HAS(ANON) && !HAS(SLAB) &&
+	       !HAS(HUGE) && !HAS(THP) && !HAS(SWAPCACHE) && !HAS(SWAPBACKED) && !HAS(PGTABLE) &&
+	       !HAS(OFFLINE) && !HAS(ZERO_PAGE) && !HAS(HWPOISON) && !HAS(UNEVICTABLE) && !HAS(KSM);
+#undef HAS
+}
+
 const char *hwp_page_unsafe_reason(uint64_t flags)
 {
 #define HAS(b) ((flags & HWP_KPF_BIT(HWP_KPF_##b)) != 0)

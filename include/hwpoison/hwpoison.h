@@ -33,6 +33,32 @@ struct hwp_ctx;
  * touches is resolved through it.
  */
 int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx);
+/*
+ * Privilege and trust. A privileged process (root, any effective
+ * capability, or setuid/file capabilities) writes only into the kernel's
+ * interface files and its run directory: a write that a link, a tree owned
+ * by another user or a file on the wrong filesystem would redirect fails
+ * with -EXDEV. hwp_ctx_new refuses (-EPERM) a sysroot that a privileged
+ * process cannot trust: every component from "/" down must be owned by
+ * root (or by the caller) and writable by its owner alone (a sticky
+ * directory such as /tmp passes as an ancestor), and none may be a link.
+ */
+enum hwp_distrust {
+	HWP_DISTRUST_NONE,
+	HWP_DISTRUST_OWNER,     /* owned by another user */
+	HWP_DISTRUST_WRITABLE,  /* writable by group or others */
+	HWP_DISTRUST_LINK,      /* a symbolic link */
+};
+struct hwp_distrusted {
+	char path[4096];        /* the component refused */
+	enum hwp_distrust why;
+	unsigned uid;           /* its owner */
+};
+bool hwp_privileged(void);
+/* 0, or -EPERM with *ret saying which component of sysroot is refused and why. */
+int hwp_sysroot_check(const char *sysroot, struct hwp_distrusted *ret);
+/* After -EXDEV from a page run's journal or notes: why the run directory was refused, or NULL. */
+const struct hwp_distrusted *hwp_run_dir_distrusted(const struct hwp_ctx *ctx);
 void hwp_ctx_free(struct hwp_ctx *ctx);
 /* Readers for full /proc/kpageflags scans; 0 (the default): the CPUs, up to four. */
 void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads);
@@ -143,6 +169,13 @@ size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, si
  * ("slab page", "reserved page", "memory hole", ...).
  */
 const char *hwp_page_unsafe_reason(uint64_t flags);
+/*
+ * A page memory_failure() would give up on as the kernel's own (its verdict
+ * "reserved kernel page" or "high-order kernel page": Ignored), which
+ * vm.panic_on_unrecoverable_memory_failure=1 (7.x) turns into a panic:
+ * reserved, or a page with none of the flags of a page it can act on.
+ */
+bool hwp_page_unrecoverable(uint64_t flags);
 
 /* ------------------------------------------------------------------ */
 /* /proc/kpageflags                                                      */
@@ -390,13 +423,19 @@ typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
 int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
 /*
+ * The same, reading around damage: a region that reads as EIO (a poisoned
+ * page of the journal) is skipped with the record it cut, and *ret_lost
+ * (may be NULL) says how many bytes were lost that way.
+ */
+int hwp_journal_scan(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data, uint64_t *ret_lost);
+/*
  * Why unpoison of pfn may have met EBUSY, from what the journal says named
  * the page: "still in the page cache of PATH: remove or truncate the file,
  * then unpoison again". 1 with a hint in buf, 0 without one.
  */
 int hwp_unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len);
 /* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
-int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list);
+int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list, uint64_t *ret_lost);
 
 /* ------------------------------------------------------------------ */
 /* Campaigns: the pages of one run, each acted on safely                */
@@ -422,14 +461,29 @@ struct hwp_page_report {
 enum { HWP_CAMPAIGN_ACTED = 0, HWP_CAMPAIGN_SKIPPED = 1 };
 
 /*
+ * A campaign of npages pages (an estimate: it sizes what is held ahead).
  * stop (may be NULL): set by the caller's signal handler; a wait for the
- * lock ends when it is. A journal that cannot be opened does not stop the
- * campaign (pages are acted on, neither recorded nor locked):
- * hwp_campaign_journal_error says why.
+ * lock ends when it is.
+ *
+ * The contract that makes a run safe, for every method and target kind:
+ * - No page without its record: a campaign whose journal cannot be opened
+ *   does not open (-errno; -EXDEV: hwp_run_dir_distrusted says why), and
+ *   after a record that could not be written every later page fails with
+ *   that error, before anything is done to it.
+ * - Nothing is allocated between pages: for inject and soft offline, which
+ *   take pages out of the allocator, hwp_campaign_open first reserves room
+ *   in the journal for the records of the run (-ENOSPC: no room in /run),
+ *   then holds the process's memory (heap grown and touched, never trimmed;
+ *   stack touched; mlockall where allowed: process-wide, on purpose), then
+ *   collects hwpoison's own pages and the journal's, which inject refuses
+ *   ("the page belongs to hwpoison itself", "the page holds hwpoison's
+ *   journal"). Poisoning a free page hands its buddy neighbour to the next
+ *   allocation: were that hwpoison's, the next page of a range would be its own.
+ * Pages the journal reserved past its end cannot be named by pfn until
+ * written: a run that poisons one stops at its record (EIO).
  */
-int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+int hwp_campaign_open(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t npages,
 		      const volatile sig_atomic_t *stop, struct hwp_campaign **ret);
-int hwp_campaign_journal_error(const struct hwp_campaign *c);
 /*
  * Set the hwpoison filter for this campaign only (has_memcg is taken from
  * the kernel); hwp_campaign_close puts the old one back.
@@ -449,6 +503,8 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
  * "file=PATH offset=N"; NULL: a pfn). The scoped filter is added by the campaign.
  */
 void hwp_campaign_target(struct hwp_campaign *c, const char *target);
+/* Page faults this process took since its first page: 0 is the contract kept. */
+long hwp_campaign_faults(const struct hwp_campaign *c);
 /* Restore a scoped filter or threshold, close the journal: -errno when one could not be restored. */
 int hwp_campaign_close(struct hwp_campaign *c);
 

@@ -24,7 +24,7 @@ check "stat: node statistics" '.nodes == [{"node":0,"total":1,"ignored":0,"faile
 check "stat: module" '.module == {"name":"hwpoison_inject","loaded":true}'
 check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major == 4294967295 and .filter.dev_minor == 4294967295 and .filter.memcg == 0'
 check "stat: kernel and support" '.kernel == "6.12.0-fixture" and .memory_failure == true'
-check "stat: sysctls" '.sysctl == {"memory_failure_recovery":1,"memory_failure_early_kill":0,"enable_soft_offline":1}'
+check "stat: sysctls" '.sysctl == {"memory_failure_recovery":1,"memory_failure_early_kill":0,"enable_soft_offline":1,"panic_on_unrecoverable_memory_failure":null}'
 check "stat: debugfs from mountinfo" '.debugfs == "/sys/kernel/debug"'
 check "stat: the machine-check side" '.machine_check == {"architecture":true,"vendor":"GenuineIntel","action_optional":true,"mce_inject":"loaded","cec":{"present":true,"threshold":2,"decay_interval":86400},"unpoison_disabled":false}'
 rc=$(run_json inject --method mce --pfn 2 --dry-run)
@@ -107,6 +107,23 @@ check "memory_failure_recovery=0: refused" '.pages[0].status == "refused" and (.
 ok $([ -z "$(fixture_writes "$root")" ] && echo 0 || echo 1) "memory_failure_recovery=0: nothing written"
 run_json inject --pfn 3 --force >/dev/null
 ok $([ "$(cat "$root/sys/kernel/debug/hwpoison/corrupt-pfn")" = "0x3" ] && echo 0 || echo 1) "--force overrides it"
+
+# 7.x: with vm.panic_on_unrecoverable_memory_failure=1 a kernel page would panic the machine.
+fresh
+echo 1 >"$root/proc/sys/vm/panic_on_unrecoverable_memory_failure"
+rc=$(run_json stat)
+check "stat shows panic_on_unrecoverable_memory_failure" '.sysctl.panic_on_unrecoverable_memory_failure == 1'
+rc=$(run_json inject --pfn 20)
+ok $((rc != 1)) "panic_on_unrecoverable=1, a kernel page (no flags): exit 1"
+check "panic_on_unrecoverable=1: refused in words" '.pages[0].status == "refused" and (.pages[0].error | test("panic_on_unrecoverable_memory_failure=1: the kernel cannot recover this kernel page"))'
+rc=$(run_json inject --pfn 0)
+check "panic_on_unrecoverable=1: a reserved page is refused for that first" '.pages[0].status == "refused" and (.pages[0].error | test("panic_on_unrecoverable"))'
+: >"$root/sys/kernel/debug/hwpoison/corrupt-pfn"
+rc=$(run_json inject --pfn 3)
+ok $([ "$(cat "$root/sys/kernel/debug/hwpoison/corrupt-pfn")" = "0x3" ] && echo 0 || echo 1) "panic_on_unrecoverable=1: the free page was written"
+: >"$root/sys/kernel/debug/hwpoison/corrupt-pfn"
+run_json inject --pfn 20 --force >/dev/null
+ok $([ "$(cat "$root/sys/kernel/debug/hwpoison/corrupt-pfn")" = "0x14" ] && echo 0 || echo 1) "panic_on_unrecoverable=1: --force overrides it"
 
 fresh
 rm -rf "$root/sys/module/hwpoison_inject" "$root/sys/kernel/debug/hwpoison"

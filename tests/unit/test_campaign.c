@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,8 +51,7 @@ static void test_act_and_record(struct hwp_ctx *ctx)
 	fresh();
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
 	struct hwp_campaign *c;
-	ok(hwp_campaign_open(ctx, &opts, NULL, &c) == 0 && hwp_campaign_journal_error(c) == 0,
-	   "campaign opens with its journal");
+	ok(hwp_campaign_open(ctx, &opts, 1, NULL, &c) == 0, "campaign opens with its journal");
 	struct hwp_page_report rep;
 	ok(hwp_campaign_page(c, 2, NULL, &rep) == HWP_CAMPAIGN_ACTED, "a free page is acted on");
 	char text[64];
@@ -76,7 +76,7 @@ static void test_dry_run(struct hwp_ctx *ctx)
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT, .dry_run = true };
 	struct hwp_campaign *c;
 	struct hwp_page_report rep;
-	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
 	ok(hwp_campaign_page(c, 3, NULL, &rep) == HWP_CAMPAIGN_ACTED &&
 	   rep.res.status == HWP_STATUS_WOULD, "a dry run says would-write");
 	hwp_campaign_close(c);
@@ -93,15 +93,75 @@ static void test_no_journal(struct hwp_ctx *ctx)
 	snprintf(cmd, sizeof(cmd), "mkdir -p %s/run && : > %s/run/hwpoison", root, root);
 	ok(system(cmd) == 0, "/run/hwpoison is a file: no journal can be had");
 	struct hwp_op_opts opts = { .op = HWP_OP_UNPOISON };
-	struct hwp_campaign *c;
-	struct hwp_page_report rep;
-	ok(hwp_campaign_open(ctx, &opts, NULL, &c) == 0 && hwp_campaign_journal_error(c) < 0,
-	   "the campaign opens and says why it has no journal");
-	ok(hwp_campaign_page(c, 11, NULL, &rep) == HWP_CAMPAIGN_ACTED, "pages are still acted on");
+	struct hwp_campaign *c = NULL;
+	ok(hwp_campaign_open(ctx, &opts, 1, NULL, &c) < 0 && c == NULL,
+	   "no journal, no campaign: a page acted on without its record would be lost");
 	char text[64];
 	slurp("/sys/kernel/debug/hwpoison/unpoison-pfn", text, sizeof(text));
-	ok(strcmp(text, "0xb") == 0, "unpoison-pfn written");
+	ok(text[0] == '\0', "nothing written to unpoison-pfn");
+}
+
+/* Links and other users' files where the run directory or its files should be. */
+static void test_run_dir_distrusted(struct hwp_ctx *ctx)
+{
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c = NULL;
+	char cmd[512];
+	fresh();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s/run/hwpoison %s/elsewhere && mkdir %s/elsewhere && "
+		 "ln -s %s/elsewhere %s/run/hwpoison", root, root, root, root, root);
+	ok(system(cmd) == 0, "/run/hwpoison is a link");
+	ok(hwp_campaign_open(ctx, &opts, 1, NULL, &c) == -EXDEV, "the campaign refuses it");
+	const struct hwp_distrusted *bad = hwp_run_dir_distrusted(ctx);
+	ok(bad && bad->why == HWP_DISTRUST_LINK && strstr(bad->path, "/run/hwpoison"),
+	   "and says the directory is a link (%s)", bad ? bad->path : "none");
+	char journal[128];
+	snprintf(journal, sizeof(journal), "%s/elsewhere/journal", root);
+	ok(access(journal, F_OK) < 0, "nothing was created where the link points");
+
+	fresh();
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/run/hwpoison && rm -f %s/run/hwpoison/journal && "
+		 ": > %s/target && ln -s %s/target %s/run/hwpoison/journal", root, root, root, root, root);
+	ok(system(cmd) == 0, "/run/hwpoison/journal is a link");
+	ok(hwp_campaign_open(ctx, &opts, 1, NULL, &c) == -EXDEV, "the campaign refuses it");
+	char text[64];
+	slurp("/target", text, sizeof(text));
+	ok(text[0] == '\0', "and appends nothing to what it points at");
+}
+
+/* The journal cannot take a record (the file size limit): the run stops at that page. */
+static void test_record_fails(void)
+{
+	fresh();
+	/* A context of its own: the one of the other tests keeps corrupt-pfn of an older tree open. */
+	struct hwp_ctx *ctx;
+	if (hwp_ctx_new(root, &ctx) < 0)
+		abort();
+	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
+	struct hwp_campaign *c;
+	ok(hwp_campaign_open(ctx, &opts, 3, NULL, &c) == 0, "campaign opens");
+	struct hwp_page_report rep;
+	ok(hwp_campaign_page(c, 4, NULL, &rep) == HWP_CAMPAIGN_ACTED && rep.journal_error == 0,
+	   "a first page is acted on and recorded");
+	struct stat st;
+	char path[128];
+	snprintf(path, sizeof(path), "%s/run/hwpoison/journal", root);
+	stat(path, &st);
+	struct rlimit old, tiny = { (rlim_t)st.st_size, RLIM_INFINITY };
+	getrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &tiny);
+	int r = hwp_campaign_page(c, 2, NULL, &rep);
+	ok(r == HWP_CAMPAIGN_ACTED && rep.journal_error == -EFBIG,
+	   "the page is acted on and its record fails (%d, %d)", r, rep.journal_error);
+	ok(hwp_campaign_page(c, 5, NULL, &rep) == -EFBIG, "the next page is refused with that error");
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	char text[64];
+	slurp("/sys/kernel/debug/hwpoison/corrupt-pfn", text, sizeof(text));
+	ok(strcmp(text, "0x2") == 0, "nothing was written after it (got '%s')", text);
 	hwp_campaign_close(c);
+	hwp_ctx_free(ctx);
 }
 
 static void test_scoped_filter(struct hwp_ctx *ctx)
@@ -115,7 +175,7 @@ static void test_scoped_filter(struct hwp_ctx *ctx)
 	f.flags_mask = 32;
 	f.flags_value = 32;
 	f.has_memcg = true;
-	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
 	ok(hwp_campaign_scope_filter(c, &f) == 0, "a filter scoped to the campaign");
 	struct hwp_filter now;
 	ok(hwp_filter_read(ctx, &now) == 0 && now.enable == 1 && now.flags_mask == 32,
@@ -133,7 +193,7 @@ static void test_scoped_cec(struct hwp_ctx *ctx)
 	fresh();
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT, .method = HWP_METHOD_MCE_CE };
 	struct hwp_campaign *c;
-	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
 	ok(hwp_campaign_scope_cec(c, 7) == 0, "a CEC threshold scoped to the campaign");
 	uint64_t now = 0;
 	ok(hwp_cec_threshold(ctx, &now) == 0 && now == 7, "is in force during it");
@@ -144,7 +204,7 @@ static void test_scoped_cec(struct hwp_ctx *ctx)
 	char cmd[600];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", path);
 	ok(system(cmd) == 0, "a kernel without a CEC (6.1)");
-	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
 	ok(hwp_campaign_scope_cec(c, 7) == -ENOENT, "no CEC: nothing to scope");
 	ok(hwp_campaign_close(c) == 0, "and nothing to restore");
 }
@@ -156,7 +216,7 @@ static void test_target_hint(struct hwp_ctx *ctx)
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
 	struct hwp_campaign *c;
 	struct hwp_page_report rep;
-	hwp_campaign_open(ctx, &opts, NULL, &c);
+	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
 	hwp_campaign_target(c, "file=/srv/my data.db offset=8192");
 	hwp_campaign_page(c, 3, NULL, &rep);
 	hwp_campaign_target(c, "pid=4242 vaddr=0x403000");
@@ -212,7 +272,7 @@ static void test_lock(struct hwp_ctx *ctx)
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
 	struct hwp_campaign *c;
 	struct hwp_page_report rep;
-	hwp_campaign_open(ctx, &opts, &stop, &c);
+	hwp_campaign_open(ctx, &opts, 1, &stop, &c);
 	alarm(1);
 	ok(hwp_campaign_page(c, 2, NULL, &rep) == HWP_CAMPAIGN_SKIPPED && stop == SIGALRM,
 	   "waiting for the lock, told to stop: the page is skipped");
@@ -261,6 +321,8 @@ int main(void)
 	test_act_and_record(ctx);
 	test_dry_run(ctx);
 	test_no_journal(ctx);
+	test_run_dir_distrusted(ctx);
+	test_record_fails();
 	test_scoped_filter(ctx);
 	test_scoped_cec(ctx);
 	test_target_hint(ctx);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,7 +41,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pagetool flags PFN | bit PFN BIT | "
 		"find buddy [--skip N] [--count N] | find-bit BIT [--count N] |\n"
-		"       hwcorrupted | vpfn PID VADDR\n");
+		"       find-run COUNT | filepfn PATH OFFSET | hwcorrupted | vpfn PID VADDR\n");
 	exit(2);
 }
 
@@ -182,6 +183,33 @@ static int cmd_find_buddy(uint64_t skip, uint64_t count)
 	return 0;
 }
 
+/* The first pfn of count consecutive free pages, from the middle of the
+ * highest free 4 MiB block (order 10), the pages an allocation is least
+ * likely to take a moment later: the allocator splits a big block only
+ * when the small ones run out (see cmd_find_buddy). */
+static int cmd_find_run(uint64_t count)
+{
+	int fd = open_kpf();
+	uint64_t max = count_pfns(fd), size = 1024;
+	if (count > size) {
+		fprintf(stderr, "pagetool: find-run takes at most %llu pages\n", (unsigned long long)size);
+		return 2;
+	}
+	for (uint64_t base = max & ~(size - 1); base >= LOW_PFN_LIMIT + size;) {
+		base -= size;
+		uint64_t j;
+		for (j = 0; j < size; j++)
+			if (!usable_buddy(read_flags(fd, base + j)))
+				break;
+		if (j == size) {
+			printf("%#llx\n", (unsigned long long)(base + (size - count) / 2));
+			return 0;
+		}
+	}
+	fprintf(stderr, "pagetool: no free 4 MiB block\n");
+	return 1;
+}
+
 static int cmd_hwcorrupted(void)
 {
 	FILE *f = fopen("/proc/meminfo", "r");
@@ -232,6 +260,29 @@ int main(int argc, char **argv)
 		}
 		return cmd_find_buddy(skip, count);
 	}
+	if (!strcmp(cmd, "filepfn") && argc == 4) {
+		/* The page of a file at an offset: mapped read-only for a moment, never written. */
+		int fd = open(argv[2], O_RDONLY);
+		if (fd < 0)
+			die(argv[2]);
+		long page = sysconf(_SC_PAGESIZE);
+		uint64_t off = parse_u64(argv[3]) / (uint64_t)page * (uint64_t)page;
+		volatile char *m = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, (off_t)off);
+		if (m == MAP_FAILED)
+			die("mmap");
+		(void)m[0];
+		int pm = open("/proc/self/pagemap", O_RDONLY);
+		uint64_t e;
+		if (pm < 0 || pread(pm, &e, sizeof e, (off_t)((uintptr_t)m / (uint64_t)page * 8)) != sizeof e)
+			die("/proc/self/pagemap");
+		if (e >> 63)
+			printf("%#llx\n", (unsigned long long)(e & ((1ULL << 55) - 1)));
+		else
+			printf("none\n");
+		return 0;
+	}
+	if (!strcmp(cmd, "find-run") && argc == 3)
+		return cmd_find_run(parse_u64(argv[2]));
 	if (!strcmp(cmd, "hwcorrupted") && argc == 2)
 		return cmd_hwcorrupted();
 	if (!strcmp(cmd, "find-bit") && argc >= 3) {

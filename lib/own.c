@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The pages hwpoison itself holds: its own memory and its journal's. Poisoning
+ * one would kill hwpoison mid-run (SIGBUS), before it could restore a scoped
+ * filter, or lose the records unpoison --journal needs. A campaign collects
+ * them once, after it has held all the memory it will use, so each page's
+ * check is a lookup that neither reads files nor allocates.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
+#define PM_PRESENT (UINT64_C(1) << 63)
+/* Giant reservations (a sanitizer's shadow memory) would take gigabytes of pagemap to read. */
+#define MAPPING_MAX (UINT64_C(1) << 30)
+
+struct pfn_set {
+	uint64_t *pfns;
+	size_t count, cap;
+};
+
+static int set_add(struct pfn_set *s, uint64_t pfn)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		uint64_t *p = realloc(s->pfns, cap * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		s->pfns = p;
+		s->cap = cap;
+	}
+	s->pfns[s->count++] = pfn;
+	return 0;
+}
+
+/* The present pfns behind [start, end) of this process, each given to fn. */
+static int each_pfn_of(int pagemap, unsigned page_shift, uint64_t start, uint64_t end,
+		       int (*fn)(uint64_t pfn, void *data), void *data)
+{
+	uint64_t entries[512];
+	uint64_t first = start >> page_shift, last = end >> page_shift;
+	for (uint64_t page = first; page < last;) {
+		size_t n = last - page < 512 ? (size_t)(last - page) : 512;
+		ssize_t got = pread(pagemap, entries, n * 8, (off_t)(page * 8));
+		if (got <= 0)
+			return 0; /* [vsyscall] and the like cannot be read: not ours to poison */
+		for (size_t i = 0; i < (size_t)got / 8; i++)
+			if (entries[i] & PM_PRESENT) {
+				int r = fn(entries[i] & PM_PFN_MASK, data);
+				if (r)
+					return r;
+			}
+		page += (uint64_t)got / 8;
+	}
+	return 0;
+}
+
+/* Every mapping of this process under 1 GiB, its pfns given to fn. */
+static int each_own_pfn(struct hwp_ctx *ctx, int (*fn)(uint64_t pfn, void *data), void *data)
+{
+	char path[PATH_MAX];
+	int r = hwp_path(ctx, "/proc/self/maps", path, sizeof(path));
+	if (r < 0)
+		return r;
+	FILE *maps = fopen(path, "re");
+	if (!maps)
+		return errno == ENOENT ? 0 : -errno;
+	int pm = hwp_open(ctx, "/proc/self/pagemap", O_RDONLY);
+	if (pm < 0) {
+		fclose(maps);
+		return pm == -ENOENT ? 0 : pm;
+	}
+	char line[512];
+	while (r == 0 && fgets(line, sizeof(line), maps)) {
+		uint64_t start, end;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2 && end - start <= MAPPING_MAX)
+			r = each_pfn_of(pm, ctx->page_shift, start, end, fn, data);
+	}
+	close(pm);
+	fclose(maps);
+	return r;
+}
+
+static int match_pfn(uint64_t pfn, void *data)
+{
+	return pfn == *(const uint64_t *)data;
+}
+
+static int collect_pfn(uint64_t pfn, void *data)
+{
+	return set_add(data, pfn);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool set_has(const uint64_t *pfns, size_t count, uint64_t pfn)
+{
+	return count && bsearch(&pfn, pfns, count, sizeof(*pfns), cmp_u64) != NULL;
+}
+
+/* The journal's pages up to its end, mapped for a moment to read their pfns. */
+static int collect_journal(struct hwp_ctx *ctx, int journal_fd, struct pfn_set *set)
+{
+	struct stat st;
+	if (journal_fd < 0 || fstat(journal_fd, &st) < 0 || st.st_size == 0)
+		return 0;
+	size_t len = (size_t)st.st_size;
+	void *map = mmap(NULL, len, PROT_READ, MAP_SHARED | MAP_POPULATE, journal_fd, 0);
+	if (map == MAP_FAILED)
+		return -errno;
+	int pm = hwp_open(ctx, "/proc/self/pagemap", O_RDONLY);
+	int r = pm < 0 ? (pm == -ENOENT ? 0 : pm) : 0;
+	if (pm >= 0) {
+		uint64_t start = (uint64_t)(uintptr_t)map;
+		uint64_t page = UINT64_C(1) << ctx->page_shift;
+		r = each_pfn_of(pm, ctx->page_shift, start, start + ((len + page - 1) & ~(page - 1)),
+				collect_pfn, set);
+		close(pm);
+	}
+	munmap(map, len);
+	return r;
+}
+
+int hwp_own_collect(struct hwp_ctx *ctx, int journal_fd)
+{
+	hwp_own_release(ctx);
+	struct pfn_set own = { 0 }, journal = { 0 };
+	int r = each_own_pfn(ctx, collect_pfn, &own);
+	if (r == 0)
+		r = collect_journal(ctx, journal_fd, &journal);
+	if (r < 0) {
+		free(own.pfns);
+		free(journal.pfns);
+		return r;
+	}
+	qsort(own.pfns, own.count, sizeof(*own.pfns), cmp_u64);
+	qsort(journal.pfns, journal.count, sizeof(*journal.pfns), cmp_u64);
+	ctx->own.pfns = own.pfns;
+	ctx->own.count = own.count;
+	ctx->own.journal_pfns = journal.pfns;
+	ctx->own.journal_count = journal.count;
+	ctx->own.collected = true;
+	return 0;
+}
+
+void hwp_own_release(struct hwp_ctx *ctx)
+{
+	free(ctx->own.pfns);
+	free(ctx->own.journal_pfns);
+	memset(&ctx->own, 0, sizeof(ctx->own));
+}
+
+const char *hwp_own_reason(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags)
+{
+	if (ctx->own.collected) {
+		if (set_has(ctx->own.journal_pfns, ctx->own.journal_count, pfn))
+			return "the page holds hwpoison's journal";
+		if (set_has(ctx->own.pfns, ctx->own.count, pfn))
+			return "the page belongs to hwpoison itself";
+		return NULL;
+	}
+	/* Outside a campaign: only a mapped page can be ours. */
+	if ((flags & HWP_KPF_BIT(HWP_KPF_MMAP)) && each_own_pfn(ctx, match_pfn, &pfn) > 0)
+		return "the page belongs to hwpoison itself";
+	return NULL;
+}
