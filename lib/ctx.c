@@ -110,11 +110,11 @@ static int run_file_opened(int fd, bool created)
 		return -EXDEV;
 	if (created) {
 		/* With file capabilities the creator is a tester: the file is root's all the same. */
-		if (st.st_uid != 0 && fchown(fd, 0, 0) < 0 && errno != EPERM)
-			return -errno;
 		if (fchmod(fd, 0644) < 0)
 			return -errno;
-	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		if (st.st_uid != 0 && hwp_privileged() && fchown(fd, 0, 0) < 0)
+			return -errno;
+	} else if (!hwp_owner_trusted(st.st_uid)) {
 		return -EXDEV;
 	}
 	return 0;

@@ -35,17 +35,22 @@ bool hwp_privileged(void)
 	return any;
 }
 
+bool hwp_owner_trusted(unsigned uid)
+{
+	/* Unprivileged, a tree of one's own cannot be turned against anyone else. */
+	return uid == 0 || (uid == geteuid() && !hwp_privileged());
+}
+
 /*
- * Owned by root (or by whoever runs hwpoison: a tree of one's own cannot
- * be turned against anyone else) and writable by the owner alone; a
- * directory writable by others passes only as an ancestor with the sticky
- * bit, as /tmp, where nobody else can rename what lies in it.
+ * Owned by root (or, unprivileged, by the caller) and writable by the owner
+ * alone; a directory writable by others passes only as an ancestor with the
+ * sticky bit, as /tmp, where nobody else can rename what lies in it.
  */
 static enum hwp_distrust judge(const struct stat *st, bool ancestor)
 {
 	if (S_ISLNK(st->st_mode))
 		return HWP_DISTRUST_LINK;
-	if (st->st_uid != 0 && st->st_uid != geteuid())
+	if (!hwp_owner_trusted(st->st_uid))
 		return HWP_DISTRUST_OWNER;
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) &&
 	    !(ancestor && S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX) && st->st_uid == 0))

@@ -41,7 +41,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pagetool flags PFN | bit PFN BIT | "
 		"find buddy [--skip N] [--count N] | find-bit BIT [--count N] |\n"
-		"       find-run COUNT | filepfn PATH OFFSET | hwcorrupted | vpfn PID VADDR\n");
+		"       find-run COUNT [--skip N] | filepfn PATH OFFSET | hwcorrupted | vpfn PID VADDR\n");
 	exit(2);
 }
 
@@ -184,10 +184,12 @@ static int cmd_find_buddy(uint64_t skip, uint64_t count)
 }
 
 /* The first pfn of count consecutive free pages, from the middle of the
- * highest free 4 MiB block (order 10), the pages an allocation is least
- * likely to take a moment later: the allocator splits a big block only
- * when the small ones run out (see cmd_find_buddy). */
-static int cmd_find_run(uint64_t count)
+ * highest free 4 MiB block (order 10) after skip others, the pages an
+ * allocation is least likely to take a moment later: the allocator splits a
+ * big block only when the small ones run out, and then the block at the head
+ * of its list, where a block freed a moment ago (an unpoisoned range) goes;
+ * so each range of a scenario takes a block of its own (--skip). */
+static int cmd_find_run(uint64_t count, uint64_t skip)
 {
 	int fd = open_kpf();
 	uint64_t max = count_pfns(fd), size = 1024;
@@ -201,7 +203,9 @@ static int cmd_find_run(uint64_t count)
 		for (j = 0; j < size; j++)
 			if (!usable_buddy(read_flags(fd, base + j)))
 				break;
-		if (j == size) {
+		if (j == size && skip) {
+			skip--;
+		} else if (j == size) {
 			printf("%#llx\n", (unsigned long long)(base + (size - count) / 2));
 			return 0;
 		}
@@ -281,8 +285,8 @@ int main(int argc, char **argv)
 			printf("none\n");
 		return 0;
 	}
-	if (!strcmp(cmd, "find-run") && argc == 3)
-		return cmd_find_run(parse_u64(argv[2]));
+	if (!strcmp(cmd, "find-run") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--skip"))))
+		return cmd_find_run(parse_u64(argv[2]), argc == 5 ? parse_u64(argv[4]) : 0);
 	if (!strcmp(cmd, "hwcorrupted") && argc == 2)
 		return cmd_hwcorrupted();
 	if (!strcmp(cmd, "find-bit") && argc >= 3) {

@@ -15,11 +15,14 @@ J=/run/hwpoison/journal
 HC0=$(hwcorrupted)
 records() { n=$(grep -c '^hwp1	' $J 2>/dev/null); echo "${n:-0}"; }
 hex() { printf '%#x' "$1"; }
+RUNS=0
 
 # range_run METHOD SIZE ROUND: one range, checked, then undone.
 range_run() {
 	_m=$1 _n=$2 _what="$1, $2 pages, round $3"
-	_base=$(pagetool find-run "$_n") || { not_ok "$_what: no $_n consecutive free pages"; return; }
+	# A block of its own per range: one just unpoisoned is the next the allocator splits.
+	_base=$(pagetool find-run "$_n" --skip "$RUNS") || { not_ok "$_what: no $_n consecutive free pages"; return; }
+	RUNS=$((RUNS + 1))
 	_last=$(hex $((_base + _n - 1)))
 	_before=$(records)
 	# HWPOISON_PEAK_MEMORY=1: the run also says how many page faults it took once begun.
