@@ -39,7 +39,7 @@ struct hwp_ctx {
 /* The journal and the machine-wide page lock beside it (lib/journal.c), for campaigns. */
 struct hwp_journal;
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
-/* Append one record atomically (flock); safe against concurrent hwpoison processes. */
+/* Append one record in one write(2); the caller holds the page lock (hwp_journal_lock). */
 /* target: what named the page and the run's scoped filter, in words (may be NULL). */
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 		       const struct hwp_page_result *res, const char *target);

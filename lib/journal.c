@@ -2,9 +2,10 @@
 /*
  * The journal: one line per page acted on, in /run/hwpoison/journal, so a
  * campaign can be listed and undone. /run does not survive a reboot, and
- * neither does poison. Each record is one write(2) of a whole line under
- * flock(LOCK_EX) on an O_APPEND file: concurrent hwpoison processes never
- * interleave, and a crash can tear at most the last line, which readers skip.
+ * neither does poison. Each record is one write(2) of a whole line on an
+ * O_APPEND file by a writer holding the machine-wide page lock: concurrent
+ * hwpoison processes never interleave, and a crash can tear at most the last
+ * line, which readers skip.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,6 +48,7 @@ const char *hwp_method_name(const struct hwp_op_opts *opts)
 struct hwp_journal {
 	int fd;
 	int lock_fd;   /* /run/hwpoison/lock: one page operation at a time, machine-wide */
+	int pid;       /* this process, for every record */
 };
 
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
@@ -73,6 +75,7 @@ int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret)
 	}
 	j->fd = fd;
 	j->lock_fd = lock_fd;
+	j->pid = (int)getpid();
 	*ret = j;
 	return 0;
 }
@@ -117,21 +120,21 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 	field(where, sizeof(where), target);
 	int n = snprintf(line, sizeof(line),
 			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\n",
-			 (long long)ts.tv_sec, ts.tv_nsec, (int)getpid(), hwp_op_name(opts->op),
+			 (long long)ts.tv_sec, ts.tv_nsec, j->pid, hwp_op_name(opts->op),
 			 hwp_method_name(opts), res->pfn, hwp_status_name(res->status), type, result,
 			 where);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -EOVERFLOW;
-	while (flock(j->fd, LOCK_EX) < 0)
-		if (errno != EINTR)
-			return -errno;
+	/*
+	 * Writers hold the page lock (hwp_journal_lock) and append one whole
+	 * line: no other writer interleaves, and a reader sees a record being
+	 * written as a last line without its newline, which it never counts.
+	 */
 	ssize_t w;
 	do
 		w = write(j->fd, line, (size_t)n);
 	while (w < 0 && errno == EINTR);
-	int r = w < 0 ? -errno : (w == n ? 0 : -EIO);
-	flock(j->fd, LOCK_UN);
-	return r;
+	return w < 0 ? -errno : (w == n ? 0 : -EIO);
 }
 
 int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entry *e)

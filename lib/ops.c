@@ -148,27 +148,25 @@ const char *hwp_op_errno_reason(enum hwp_op op, int err)
 	}
 }
 
-static int recovery_sysctl(struct hwp_ctx *ctx)
+/* A boolean vm sysctl read once per context: 0 or 1, -2 where the kernel lacks it. */
+static int cached_sysctl(struct hwp_ctx *ctx, const char *name, int *cache)
 {
-	if (ctx->recovery_sysctl == -1) {
+	if (*cache == -1) {
 		int64_t v;
-		ctx->recovery_sysctl = hwp_sysctl_vm(ctx, "memory_failure_recovery", &v) == 0
-					       ? (v != 0)
-					       : -2;
+		*cache = hwp_sysctl_vm(ctx, name, &v) == 0 ? (v != 0) : -2;
 	}
-	return ctx->recovery_sysctl;
+	return *cache;
 }
 
-/* vm.panic_on_unrecoverable_memory_failure: 0 or 1, -2 where the kernel lacks it (before 7.x). */
+static int recovery_sysctl(struct hwp_ctx *ctx)
+{
+	return cached_sysctl(ctx, "memory_failure_recovery", &ctx->recovery_sysctl);
+}
+
+/* vm.panic_on_unrecoverable_memory_failure arrived in 7.x. */
 static int panic_sysctl(struct hwp_ctx *ctx)
 {
-	if (ctx->panic_sysctl == -1) {
-		int64_t v;
-		ctx->panic_sysctl = hwp_sysctl_vm(ctx, "panic_on_unrecoverable_memory_failure", &v) == 0
-					    ? (v != 0)
-					    : -2;
-	}
-	return ctx->panic_sysctl;
+	return cached_sysctl(ctx, "panic_on_unrecoverable_memory_failure", &ctx->panic_sysctl);
 }
 
 /* Soft offline reports a filtered page as EOPNOTSUPP; so does a disabled sysctl. */
