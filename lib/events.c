@@ -165,7 +165,7 @@ static int open_rings(struct hwp_events *ev, struct event *e, struct perf_event_
 	if (e->sampled) {
 		attr->sample_period = 1;
 		attr->sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_CPU | PERF_SAMPLE_RAW;
-		attr->wakeup_events = 1;
+		attr->wakeup_events = o->no_wakeup ? 0 : 1;
 		/* CLOCK_REALTIME is not NMI-safe, so perf refuses it: monotonic, shifted later. */
 		attr->use_clockid = 1;
 		attr->clockid = CLOCK_MONOTONIC;

@@ -275,9 +275,11 @@ static void verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *o
 	if (op == HWP_OP_INJECT) {
 		if (!ctx->verdicts && !ctx->verdicts_failed) {
 			/* Machine checks are waited for by their records. */
+			/* Machine checks are waited for (poll); the others' verdicts are there after the write. */
 			struct hwp_events_opts eo = {
 				.memory_failure = true, .memory_failure_only = true,
 				.mce_records = hwp_method_is_mce(opts->method),
+				.no_wakeup = !hwp_method_is_mce(opts->method),
 			};
 			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
 				ctx->verdicts_failed = true;

@@ -146,8 +146,11 @@ int hwp_own_collect(struct hwp_ctx *ctx, int journal_fd)
 		free(journal.pfns);
 		return r;
 	}
-	qsort(own.pfns, own.count, sizeof(*own.pfns), cmp_u64);
-	qsort(journal.pfns, journal.count, sizeof(*journal.pfns), cmp_u64);
+	/* qsort(NULL, 0) is undefined. */
+	if (own.count)
+		qsort(own.pfns, own.count, sizeof(*own.pfns), cmp_u64);
+	if (journal.count)
+		qsort(journal.pfns, journal.count, sizeof(*journal.pfns), cmp_u64);
 	ctx->own.pfns = own.pfns;
 	ctx->own.count = own.count;
 	ctx->own.journal_pfns = journal.pfns;

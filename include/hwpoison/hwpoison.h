@@ -570,6 +570,12 @@ struct hwp_events_opts {
 	size_t nextra;
 	int pid;                    /* 0: every CPU, system-wide; else this task and its children */
 	bool enable_on_exec;        /* with pid: start counting when it calls exec */
+	/*
+	 * The caller reads the rings right after causing what it waits for and
+	 * never calls hwp_events_wait: no wakeup per record. Under emulation a
+	 * wakeup costs as much as the memory failure itself.
+	 */
+	bool no_wakeup;
 };
 struct hwp_events;
 /*

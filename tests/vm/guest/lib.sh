@@ -117,6 +117,10 @@ hwcorrupted() { pagetool hwcorrupted; }
 # buddy_pfn [SKIP]: a free buddy page
 buddy_pfn() { pagetool find buddy --skip "${1:-0}"; }
 
+# sanitized: hwpoison is an ASan build (make check-sanitize), whose allocator
+# cannot be held before a run: it takes pages mid-run by design.
+sanitized() { grep -q __asan_init "$(command -v hwpoison)"; }
+
 debugfs_mounted() { grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; }
 module_loaded() { grep -q '^hwpoison_inject ' /proc/modules; }
 HWP_DIR=/sys/kernel/debug/hwpoison

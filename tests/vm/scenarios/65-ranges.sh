@@ -33,11 +33,21 @@ range_run() {
 		>/tmp/r.json 2>/tmp/r.err ;;
 	esac
 	_rc=$?
-	like "$(cat /tmp/r.err)" "page faults during the run: 0$" "$_what: no page of memory taken once the run began"
 	_done=$(grep -c '"status": "\(injected\|offlined\)"' /tmp/r.json)
-	is "$_rc" 0 "$_what: exit 0"
-	is "$_done" "$_n" "$_what: every page acted on"
-	is "$(grep -c '"status": "refused"' /tmp/r.json)" 0 "$_what: none refused as hwpoison's own"
+	if sanitized; then
+		# An ASan build allocates mid-run: its own pages may be among the range, refused as such.
+		ok "$_what: # SKIP page faults: a sanitizer's allocator cannot be held"
+		is "$(grep -c '"status": "\(injected\|offlined\|refused\)"' /tmp/r.json)" "$_n" \
+			"$_what: every page acted on or refused"
+		is "$(grep '"error": ' /tmp/r.json | grep -v null | grep -vc "belongs to hwpoison itself")" 0 \
+			"$_what: refused only as hwpoison's own"
+		_n=$_done
+	else
+		like "$(cat /tmp/r.err)" "page faults during the run: 0$" "$_what: no page of memory taken once the run began"
+		is "$_rc" 0 "$_what: exit 0"
+		is "$_done" "$_n" "$_what: every page acted on"
+		is "$(grep -c '"status": "refused"' /tmp/r.json)" 0 "$_what: none refused as hwpoison's own"
+	fi
 	[ "$_done" = "$_n" ] || diag "$(grep -B2 -A6 '"status": "[^io]' /tmp/r.json | head -40)" "$(cat /tmp/r.err)"
 	is "$(($(records) - _before))" "$_n" "$_what: a journal record per page"
 	is "$(hwcorrupted)" "$((HC0 + 4 * _n))" "$_what: HardwareCorrupted up by $_n pages"
