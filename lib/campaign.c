@@ -208,8 +208,13 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 	int matches = recheck ? hwp_select_still_matches(c->ctx, recheck, pfn) : 1;
 	int r = matches < 0 ? matches : 0;
 	if (matches > 0) {
-		hwp_huge_find(c->ctx, pfn, &ret->huge); /* a note only: none if it cannot tell */
-		r = hwp_op_page(c->ctx, &c->opts, pfn, &ret->res);
+		uint64_t flags;
+		r = hwp_kpageflags_get(c->ctx, pfn, &flags);
+		if (r == 0) {
+			/* A note only: none if it cannot tell. */
+			hwp_huge_find_flags(c->ctx, pfn, flags, &ret->huge);
+			r = hwp_op_page_flags(c->ctx, &c->opts, pfn, flags, &ret->res);
+		}
 		if (r == 0)
 			record(c, ret);
 	}

@@ -270,6 +270,7 @@ int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text)
 		if (fd < 0)
 			return fd;
 		ctx->op_fd = fd;
+		ctx->op_unseekable = false;
 		snprintf(ctx->op_path, sizeof(ctx->op_path), "%s", kpath);
 	}
 	size_t len = strlen(text);
@@ -278,7 +279,8 @@ int hwp_write_cached(struct hwp_ctx *ctx, const char *kpath, const char *text)
 	 * Back to offset 0 for sysfs; debugfs attributes are not seekable
 	 * (ESPIPE, and pwrite fails the same way), and need no rewind.
 	 */
-	lseek(ctx->op_fd, 0, SEEK_SET);
+	if (!ctx->op_unseekable && lseek(ctx->op_fd, 0, SEEK_SET) < 0 && errno == ESPIPE)
+		ctx->op_unseekable = true;
 	do
 		n = write(ctx->op_fd, text, len);
 	while (n < 0 && errno == EINTR);

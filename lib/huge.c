@@ -20,11 +20,17 @@ static bool has(uint64_t flags, unsigned bit)
 
 int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret)
 {
-	uint64_t flags, head = pfn;
+	uint64_t flags;
 	*ret = (struct hwp_huge){ .kind = HWP_HUGE_NONE };
 	int r = hwp_kpageflags_get(ctx, pfn, &flags);
-	if (r < 0)
-		return r;
+	return r < 0 ? r : hwp_huge_find_flags(ctx, pfn, flags, ret);
+}
+
+int hwp_huge_find_flags(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags, struct hwp_huge *ret)
+{
+	uint64_t head = pfn;
+	int r;
+	*ret = (struct hwp_huge){ .kind = HWP_HUGE_NONE };
 	if (!has(flags, HWP_KPF_COMPOUND_HEAD) && !has(flags, HWP_KPF_COMPOUND_TAIL))
 		return 0;
 	if (has(flags, HWP_KPF_COMPOUND_TAIL)) {

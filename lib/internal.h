@@ -22,6 +22,7 @@ struct hwp_ctx {
 	/* Kept open across pages: one open per file for a whole campaign. */
 	int op_fd;                  /* the file hwp_op_page writes, -1 until then */
 	char op_path[PATH_MAX];     /* its kernel path */
+	bool op_unseekable;         /* it said ESPIPE (debugfs): no rewind before each write */
 	struct hwp_kmsg *kmsg;      /* /dev/kmsg for verdicts, NULL until opened */
 	bool kmsg_failed;           /* opening it failed once: do not retry per page */
 	struct hwp_events *verdicts;   /* the memory_failure_event tracepoint, NULL until opened */
@@ -67,7 +68,7 @@ int hwp_write_text(const struct hwp_ctx *ctx, const char *kpath, const char *tex
 /*
  * hwpoison's own pages (lib/own.c): collect them once, after the memory of a
  * run is held (journal_fd: the journal, or -1); then why pfn is one of them,
- * or NULL. Without a collection, a mapped page (flags) is looked up afresh.
+ * or NULL. A mapped page (flags) not in the collection is looked up afresh.
  */
 int hwp_own_collect(struct hwp_ctx *ctx, int journal_fd);
 void hwp_own_release(struct hwp_ctx *ctx);
@@ -84,6 +85,10 @@ int hwp_memory_hold(uint64_t npages);
  * read the sysctls it consults, so no page of the run allocates them.
  */
 int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts);
+/* hwp_op_page and hwp_huge_find with the page's flags read by the caller: one read per page. */
+int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		      uint64_t flags, struct hwp_page_result *res);
+int hwp_huge_find_flags(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags, struct hwp_huge *ret);
 size_t hwp_memory_hold_size(uint64_t npages);
 /* "THP", "hugetlb page", "compound page". */
 const char *hwp_huge_kind_name(enum hwp_huge_kind kind);

@@ -366,16 +366,24 @@ int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts)
 int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		struct hwp_page_result *res)
 {
-	memset(res, 0, sizeof(*res));
-	res->pfn = pfn;
-	int r = hwp_kpageflags_get(ctx, pfn, &res->flags_before);
+	uint64_t flags;
+	int r = hwp_kpageflags_get(ctx, pfn, &flags);
 	if (r < 0)
 		return r;
+	return hwp_op_page_flags(ctx, opts, pfn, flags, res);
+}
+
+int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		      uint64_t flags, struct hwp_page_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->pfn = pfn;
+	res->flags_before = flags;
 	res->flags_after = res->flags_before;
 	if (decided_by_flags(ctx, opts, res))
 		return 0;
 	char kpath[PATH_MAX], text[32];
-	r = hwp_op_target(ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
+	int r = hwp_op_target(ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
 	if (r < 0)
 		return r;
 	if (opts->dry_run) {

@@ -173,9 +173,11 @@ const char *hwp_own_reason(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags)
 			return "the page holds hwpoison's journal";
 		if (set_has(ctx->own.pfns, ctx->own.count, pfn))
 			return "the page belongs to hwpoison itself";
-		return NULL;
 	}
-	/* Outside a campaign: only a mapped page can be ours. */
+	/*
+	 * Only a mapped page can be ours, and one mapped since the collection
+	 * (an allocator that cannot be held: a sanitizer's) is looked up afresh.
+	 */
 	if ((flags & HWP_KPF_BIT(HWP_KPF_MMAP)) && each_own_pfn(ctx, match_pfn, &pfn) > 0)
 		return "the page belongs to hwpoison itself";
 	return NULL;
