@@ -34,20 +34,10 @@ range_run() {
 	esac
 	_rc=$?
 	_done=$(grep -c '"status": "\(injected\|offlined\)"' /tmp/r.json)
-	if sanitized; then
-		# An ASan build allocates mid-run: its own pages may be among the range, refused as such.
-		ok "$_what: # SKIP page faults: a sanitizer's allocator cannot be held"
-		is "$(grep -c '"status": "\(injected\|offlined\|refused\)"' /tmp/r.json)" "$_n" \
-			"$_what: every page acted on or refused"
-		is "$(grep '"error": ' /tmp/r.json | grep -v null | grep -vc "belongs to hwpoison itself")" 0 \
-			"$_what: refused only as hwpoison's own"
-		_n=$_done
-	else
-		like "$(cat /tmp/r.err)" "page faults during the run: 0$" "$_what: no page of memory taken once the run began"
-		is "$_rc" 0 "$_what: exit 0"
-		is "$_done" "$_n" "$_what: every page acted on"
-		is "$(grep -c '"status": "refused"' /tmp/r.json)" 0 "$_what: none refused as hwpoison's own"
-	fi
+	like "$(cat /tmp/r.err)" "page faults during the run: 0$" "$_what: no page of memory taken once the run began"
+	is "$_rc" 0 "$_what: exit 0"
+	is "$_done" "$_n" "$_what: every page acted on"
+	is "$(grep -c '"status": "refused"' /tmp/r.json)" 0 "$_what: none refused as hwpoison's own"
 	[ "$_done" = "$_n" ] || diag "$(grep -B2 -A6 '"status": "[^io]' /tmp/r.json | head -40)" "$(cat /tmp/r.err)"
 	is "$(($(records) - _before))" "$_n" "$_what: a journal record per page"
 	is "$(hwcorrupted)" "$((HC0 + 4 * _n))" "$_what: HardwareCorrupted up by $_n pages"
@@ -57,13 +47,21 @@ range_run() {
 	is "$(hwcorrupted)" "$HC0" "$_what: nothing left poisoned"
 }
 
-for round in 1 2; do
-	for method in debugfs hard-offline soft-offline; do
-		for size in 16 256 1024; do
-			range_run "$method" "$size" "$round"
+if sanitized; then
+	# An ASan build's allocator and fake stacks take fresh pages mid-run by design: a
+	# range of free pages would be its own, even its stack's, poisoned (SIGBUS). The
+	# journal still needs pages of records for the damage test: a selection rechecks.
+	ok "# SKIP ranges of free pages: a sanitizer's memory cannot be held"
+	hwpoison -q inject --select buddy --count 64 && hwpoison -q unpoison --journal
+else
+	for round in 1 2; do
+		for method in debugfs hard-offline soft-offline; do
+			for size in 16 256 1024; do
+				range_run "$method" "$size" "$round"
+			done
 		done
 	done
-done
+fi
 is "$(grep -vc '^hwp1	' $J)" 0 "every journal line is a whole record"
 run hwpoison stat --journal
 is "$RC" 0 "stat --journal reads the whole journal"
