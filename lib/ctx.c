@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -50,7 +52,6 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 		close(ctx->kpageflags_fd);
 	if (ctx->op_fd >= 0)
 		close(ctx->op_fd);
-	hwp_own_release(ctx);
 	hwp_kmsg_close(ctx->kmsg);
 	hwp_events_close(ctx->verdicts);
 	free(ctx->sysroot);
@@ -80,6 +81,38 @@ int hwp_path(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len
 	if (n < 0 || (size_t)n >= len)
 		return -ENAMETOOLONG;
 	return 0;
+}
+
+/* The filesystem a kernel interface file must be on, by where it is. */
+static bool on_kernel_fs(const struct hwp_ctx *ctx, const char *kpath, long fs_type)
+{
+	if (strncmp(kpath, "/proc/", 6) == 0)
+		return fs_type == PROC_SUPER_MAGIC;
+	size_t n = strlen(ctx->debugfs);
+	if ((n && strncmp(kpath, ctx->debugfs, n) == 0 && kpath[n] == '/') ||
+	    strncmp(kpath, HWP_DEFAULT_DEBUGFS "/", sizeof(HWP_DEFAULT_DEBUGFS)) == 0)
+		return fs_type == DEBUGFS_MAGIC || fs_type == TRACEFS_MAGIC;
+	if (strncmp(kpath, "/sys/kernel/tracing/", 20) == 0)
+		return fs_type == TRACEFS_MAGIC;
+	if (strncmp(kpath, "/sys/", 5) == 0)
+		return fs_type == SYSFS_MAGIC;
+	return false;
+}
+
+static int write_target_check(const struct hwp_ctx *ctx, const char *kpath, const char *path,
+			      int fd)
+{
+	if (hwp_ctx_is_rooted(ctx)) {
+		/* A fixture tree: nothing in it may lead a privileged write elsewhere. */
+		if (!hwp_privileged())
+			return 0;
+		int r = hwp_path_trusted(path, strlen(ctx->sysroot), NULL);
+		return r == -EPERM ? -EXDEV : r;
+	}
+	struct statfs fs;
+	if (fstatfs(fd, &fs) < 0)
+		return -errno;
+	return on_kernel_fs(ctx, kpath, (long)fs.f_type) ? 0 : -EXDEV;
 }
 
 static bool in_run_dir(const char *kpath)
@@ -141,7 +174,7 @@ static int open_for_writing(const struct hwp_ctx *ctx, const char *kpath, const 
 		return errno == ELOOP ? -EXDEV : -errno;
 	created = created || (flags & O_EXCL);
 	r = in_run_dir(kpath) ? run_file_opened(fd, created)
-			      : hwp_write_target_check(ctx, kpath, path, fd);
+			      : write_target_check(ctx, kpath, path, fd);
 	if (r < 0) {
 		close(fd);
 		return r;

@@ -108,8 +108,6 @@ const char *hwp_method_name(const struct hwp_op_opts *opts);
 int hwp_path_trusted(const char *path, size_t trusted_prefix, struct hwp_distrusted *ret);
 /* A file or directory of uid's may steer hwpoison's writes: root's, or, unprivileged, its own. */
 bool hwp_owner_trusted(unsigned uid);
-/* After opening path (kpath under the sysroot) for writing: on the kernel's own filesystem? */
-int hwp_write_target_check(const struct hwp_ctx *ctx, const char *kpath, const char *path, int fd);
 /* The kernel path of name in HWP_RUN_DIR, the directory created if need be (-EXDEV: distrusted). */
 int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len);
 

@@ -3,17 +3,16 @@
  * What a privileged hwpoison may trust. It runs as root or with
  * capabilities and writes numbers into files, so every write must land in
  * the kernel's own interface files or in hwpoison's run directory, never
- * where a link or a tree owned by someone else points it.
+ * where a link or a tree owned by someone else points it. The bottom floor
+ * of the library: it knows no context, only paths and credentials.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/capability.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -98,35 +97,4 @@ int hwp_sysroot_check(const char *sysroot, struct hwp_distrusted *ret)
 	if (!sysroot || !*sysroot || !hwp_privileged())
 		return 0;
 	return hwp_path_trusted(sysroot, 0, ret);
-}
-
-/* The filesystem a kernel interface file must be on, by where it is. */
-static bool on_kernel_fs(const struct hwp_ctx *ctx, const char *kpath, long fs_type)
-{
-	if (strncmp(kpath, "/proc/", 6) == 0)
-		return fs_type == PROC_SUPER_MAGIC;
-	size_t n = strlen(ctx->debugfs);
-	if ((n && strncmp(kpath, ctx->debugfs, n) == 0 && kpath[n] == '/') ||
-	    strncmp(kpath, HWP_DEFAULT_DEBUGFS "/", sizeof(HWP_DEFAULT_DEBUGFS)) == 0)
-		return fs_type == DEBUGFS_MAGIC || fs_type == TRACEFS_MAGIC;
-	if (strncmp(kpath, "/sys/kernel/tracing/", 20) == 0)
-		return fs_type == TRACEFS_MAGIC;
-	if (strncmp(kpath, "/sys/", 5) == 0)
-		return fs_type == SYSFS_MAGIC;
-	return false;
-}
-
-int hwp_write_target_check(const struct hwp_ctx *ctx, const char *kpath, const char *path, int fd)
-{
-	if (hwp_ctx_is_rooted(ctx)) {
-		/* A fixture tree: nothing in it may lead a privileged write elsewhere. */
-		if (!hwp_privileged())
-			return 0;
-		int r = hwp_path_trusted(path, strlen(ctx->sysroot), NULL);
-		return r == -EPERM ? -EXDEV : r;
-	}
-	struct statfs fs;
-	if (fstatfs(fd, &fs) < 0)
-		return -errno;
-	return on_kernel_fs(ctx, kpath, (long)fs.f_type) ? 0 : -EXDEV;
 }
