@@ -212,7 +212,8 @@ struct reader {
 	off_t pos;                 /* the file offset of buf[0] */
 	char buf[65536];
 	size_t len;
-	bool resync;               /* after a gap: drop up to the next newline */
+	bool resync;               /* after a gap or an overlong line: drop up to the next newline */
+	bool resync_lost;          /* what resync drops was cut by a gap: it counts as lost */
 	uint64_t lost;             /* bytes that could not be read, and records cut by them */
 	long page;
 };
@@ -239,7 +240,7 @@ static int reader_fill(struct reader *rd)
 		rd->lost += (uint64_t)(next - bad) + rd->len;
 		rd->pos = next;
 		rd->len = 0;
-		rd->resync = true;
+		rd->resync = rd->resync_lost = true;
 	}
 }
 
@@ -249,12 +250,13 @@ static int reader_line(struct reader *rd, char **ret_line, size_t *ret_used)
 	for (;;) {
 		char *nl = memchr(rd->buf, '\n', rd->len);
 		if (nl && rd->resync) {
-			rd->lost += (uint64_t)(nl + 1 - rd->buf);
+			if (rd->resync_lost)
+				rd->lost += (uint64_t)(nl + 1 - rd->buf);
 			size_t used = (size_t)(nl + 1 - rd->buf);
 			memmove(rd->buf, nl + 1, rd->len - used);
 			rd->pos += (off_t)used;
 			rd->len -= used;
-			rd->resync = false;
+			rd->resync = rd->resync_lost = false;
 			continue;
 		}
 		if (nl) {

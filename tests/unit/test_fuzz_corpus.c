@@ -12,6 +12,7 @@
 
 #include "../fuzz/fuzz_flags.c"
 #include "../fuzz/fuzz_journal.c"
+#include "../fuzz/fuzz_journal_file.c"
 #include "../fuzz/fuzz_numbers.c"
 #include "../fuzz/fuzz_pfnlist.c"
 #include "../fuzz/fuzz_tracefmt.c"
@@ -61,6 +62,7 @@ int main(void)
 		{ "pfnlist", fuzz_pfnlist_one }, { "flags", fuzz_flags_one },
 		{ "numbers", fuzz_numbers_one }, { "verdict", fuzz_verdict_one },
 		{ "journal", fuzz_journal_one }, { "tracefmt", fuzz_tracefmt_one },
+		{ "journal_file", fuzz_journal_file_one },
 	};
 	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
 		char dir[256];
