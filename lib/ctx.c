@@ -99,14 +99,13 @@ static bool on_kernel_fs(const struct hwp_ctx *ctx, const char *kpath, long fs_t
 	return false;
 }
 
-static int write_target_check(const struct hwp_ctx *ctx, const char *kpath, const char *path,
-			      int fd)
+static int write_target_check(const struct hwp_ctx *ctx, const char *kpath, int fd)
 {
 	if (hwp_ctx_is_rooted(ctx)) {
-		/* A fixture tree: nothing in it may lead a privileged write elsewhere. */
+		/* A fixture tree: its parents were checked before the open, the file is checked now. */
 		if (!hwp_privileged())
 			return 0;
-		int r = hwp_path_trusted(path, strlen(ctx->sysroot), NULL);
+		int r = hwp_fd_trusted(fd);
 		return r == -EPERM ? -EXDEV : r;
 	}
 	struct statfs fs;
@@ -121,15 +120,19 @@ static bool in_run_dir(const char *kpath)
 	return strncmp(kpath, HWP_RUN_DIR, n) == 0 && kpath[n] == '/';
 }
 
-/* The parent directories of a fixture file, checked before a privileged open for writing. */
-static int fixture_parents_trusted(const char *path)
+/*
+ * The parent directories of a fixture file, checked before a privileged open
+ * for writing; the components of the sysroot itself were checked when the
+ * context was made.
+ */
+static int fixture_parents_trusted(const struct hwp_ctx *ctx, const char *path)
 {
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
 	if (slash && slash != dir)
 		*slash = '\0';
-	int r = hwp_path_trusted(dir, 0, NULL);
+	int r = hwp_path_trusted(dir, strlen(ctx->sysroot), NULL);
 	return r == -EPERM ? -EXDEV : r;
 }
 
@@ -157,7 +160,7 @@ static int open_for_writing(const struct hwp_ctx *ctx, const char *kpath, const 
 			    int flags)
 {
 	bool fixture = hwp_ctx_is_rooted(ctx) && hwp_privileged();
-	int r = fixture ? fixture_parents_trusted(path) : 0;
+	int r = fixture ? fixture_parents_trusted(ctx, path) : 0;
 	if (r < 0)
 		return r;
 	bool created = false;
@@ -174,7 +177,7 @@ static int open_for_writing(const struct hwp_ctx *ctx, const char *kpath, const 
 		return errno == ELOOP ? -EXDEV : -errno;
 	created = created || (flags & O_EXCL);
 	r = in_run_dir(kpath) ? run_file_opened(fd, created)
-			      : write_target_check(ctx, kpath, path, fd);
+			      : write_target_check(ctx, kpath, fd);
 	if (r < 0) {
 		close(fd);
 		return r;

@@ -108,6 +108,8 @@ const char *hwp_method_name(const struct hwp_op_opts *opts);
 int hwp_path_trusted(const char *path, size_t trusted_prefix, struct hwp_distrusted *ret);
 /* A file or directory of uid's may steer hwpoison's writes: root's, or, unprivileged, its own. */
 bool hwp_owner_trusted(unsigned uid);
+/* The open file itself passes those rules (its parents are hwp_path_trusted's): 0 or -EPERM. */
+int hwp_fd_trusted(int fd);
 /* The kernel path of name in HWP_RUN_DIR, the directory created if need be (-EXDEV: distrusted). */
 int hwp_run_path(struct hwp_ctx *ctx, const char *name, char *kpath, size_t len);
 

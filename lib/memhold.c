@@ -36,7 +36,7 @@ __attribute__((noinline)) static void touch_stack(void)
 	__asm__ volatile("" : : "r"(depth) : "memory");
 }
 
-size_t hwp_memory_hold_size(uint64_t npages)
+static size_t hold_size(uint64_t npages)
 {
 	uint64_t want = HEAP_BASE + npages * HEAP_PER_PAGE;
 	return want > HEAP_MAX ? HEAP_MAX : (size_t)want;
@@ -67,7 +67,7 @@ static int grow_heap(size_t bytes)
 
 int hwp_memory_hold(uint64_t npages)
 {
-	size_t bytes = hwp_memory_hold_size(npages);
+	size_t bytes = hold_size(npages);
 	/*
 	 * Small pages only: a transparent huge page for the heap would come from
 	 * the very 2 MiB free blocks a tester aims a range at.

@@ -34,10 +34,15 @@ bool hwp_privileged(void)
 	return any;
 }
 
+/* Unprivileged, a tree of one's own cannot be turned against anyone else. */
+static bool owner_trusted(unsigned uid, bool privileged)
+{
+	return uid == 0 || (uid == geteuid() && !privileged);
+}
+
 bool hwp_owner_trusted(unsigned uid)
 {
-	/* Unprivileged, a tree of one's own cannot be turned against anyone else. */
-	return uid == 0 || (uid == geteuid() && !hwp_privileged());
+	return owner_trusted(uid, hwp_privileged());
 }
 
 /*
@@ -45,11 +50,11 @@ bool hwp_owner_trusted(unsigned uid)
  * alone; a directory writable by others passes only as an ancestor with the
  * sticky bit, as /tmp, where nobody else can rename what lies in it.
  */
-static enum hwp_distrust judge(const struct stat *st, bool ancestor)
+static enum hwp_distrust judge(const struct stat *st, bool ancestor, bool privileged)
 {
 	if (S_ISLNK(st->st_mode))
 		return HWP_DISTRUST_LINK;
-	if (!hwp_owner_trusted(st->st_uid))
+	if (!owner_trusted(st->st_uid, privileged))
 		return HWP_DISTRUST_OWNER;
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) &&
 	    !(ancestor && S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX) && st->st_uid == 0))
@@ -65,6 +70,7 @@ int hwp_path_trusted(const char *path, size_t trusted_prefix, struct hwp_distrus
 	if (path[0] != '/' || len >= sizeof(buf))
 		return -EINVAL;
 	memcpy(buf, path, len + 1);
+	bool privileged = hwp_privileged();
 	for (size_t end = 1; end <= len; end++) {
 		if (end < len && buf[end] != '/')
 			continue;
@@ -73,12 +79,9 @@ int hwp_path_trusted(const char *path, size_t trusted_prefix, struct hwp_distrus
 		char saved = buf[end];
 		buf[end] = '\0';
 		struct stat st;
-		if (lstat(buf, &st) < 0) {
-			int err = -errno;
-			buf[end] = saved;
-			return err;
-		}
-		enum hwp_distrust why = judge(&st, end < len);
+		if (lstat(buf, &st) < 0)
+			return -errno;
+		enum hwp_distrust why = judge(&st, end < len, privileged);
 		if (why != HWP_DISTRUST_NONE) {
 			if (ret) {
 				snprintf(ret->path, sizeof(ret->path), "%s", buf);
@@ -97,4 +100,12 @@ int hwp_sysroot_check(const char *sysroot, struct hwp_distrusted *ret)
 	if (!sysroot || !*sysroot || !hwp_privileged())
 		return 0;
 	return hwp_path_trusted(sysroot, 0, ret);
+}
+
+int hwp_fd_trusted(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return judge(&st, false, hwp_privileged()) == HWP_DISTRUST_NONE ? 0 : -EPERM;
 }
