@@ -121,6 +121,7 @@ struct cli {
 	struct out_view_opts view;   /* -o, --output-all, -n, -r */
 	bool document;        /* a JSON document (or a table) was written */
 	bool measure;         /* HWPOISON_PEAK_MEMORY=1: report what a run cost (bench/, tests/vm) */
+	const char *lockdown; /* what lockdown leaves of this command, in words (NULL: nothing to say) */
 };
 
 /* Options every command accepts, before or after its name. */
@@ -198,6 +199,8 @@ void cli_size_text(uint64_t bytes, char *buf, size_t len);
 int cli_setup_debugfs(struct cli *cli, unsigned flags);
 /* The same for mce-inject (--no-mount and --no-load respected). */
 int cli_setup_mce(struct cli *cli);
+/* The names of op's methods from the table: "debugfs, hard-offline, mce or mce-ce" (last: "or"). */
+void cli_method_names(enum hwp_op op, const char *last, char *buf, size_t len);
 /* stat's machine-check fields (stat_mce.c); admin: the journal can be read. */
 void stat_machine_checks(struct cli *cli, struct out *o, bool admin);
 /* ---- filter criteria from the command line (filter_args.c) ---- */

@@ -297,15 +297,29 @@ static int lockdown_refusal(struct cli *cli)
 {
 	char mode[32] = "on";
 	hwp_lockdown_mode(cli->ctx, mode, sizeof(mode));
-	const char *cmd = cli->cmd ? cli->cmd : "";
-	const char *what =
-		!strcmp(cmd, "inject")	 ? "--method hard-offline still works, and so does soft-offline"
-		: !strcmp(cmd, "unpoison") ? "unpoison works only through debugfs: poison stays until reboot"
-		: !strcmp(cmd, "filter")   ? "the hwpoison filter lives there and cannot be read or set"
-		: !strcmp(cmd, "soft-offline")
-			? "--memcg, --dev and --flags need the filter there; soft offline without them works"
-			: "see /sys/kernel/security/lockdown";
-	return cli_env(cli, "kernel lockdown (%s) forbids debugfs: %s", mode, what);
+	return cli_env(cli, "kernel lockdown (%s) forbids debugfs: %s", mode,
+		       cli->lockdown ? cli->lockdown : "see /sys/kernel/security/lockdown");
+}
+
+void cli_method_names(enum hwp_op op, const char *last, char *buf, size_t len)
+{
+	size_t n = 0, total = 0;
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++)
+		total += hwp_method_info(m)->op == op;
+	buf[0] = '\0';
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++) {
+		const struct hwp_method_info *info = hwp_method_info(m);
+		if (info->op != op)
+			continue;
+		size_t used = strlen(buf);
+		if (n > 0 && n + 1 == total)
+			snprintf(buf + used, len - used, " %s ", last);
+		else if (n > 0)
+			snprintf(buf + used, len - used, ", ");
+		used = strlen(buf);
+		snprintf(buf + used, len - used, "%s", info->name);
+		n++;
+	}
 }
 
 /*

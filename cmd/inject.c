@@ -4,6 +4,25 @@
 
 #include "cmd.h"
 
+/* --method's lines of --help, from the table of methods. */
+static void methods_help(void)
+{
+	fputs("      --method METHOD  how the memory error reaches the kernel:\n", stdout);
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++) {
+		const struct hwp_method_info *info = hwp_method_info(m);
+		if (info->op != HWP_OP_INJECT)
+			continue;
+		const char *line = info->help;
+		const char *nl = strchr(line, '\n');
+		printf("%25s%-14s%.*s%s\n", "", info->name, nl ? (int)(nl - line) : (int)strlen(line),
+		       line, info->is_default && !nl ? " (default)" : "");
+		for (line = nl; line; line = nl) {
+			nl = strchr(++line, '\n');
+			printf("%39s%.*s\n", "", nl ? (int)(nl - line) : (int)strlen(line), line);
+		}
+	}
+}
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison inject (--pfn LIST | --addr LIST | --pid PID --vaddr LIST |\n"
@@ -15,18 +34,10 @@ static void usage(void)
 	      stdout);
 	fputs(page_naming_help, stdout);
 	fputs("\n"
-	      "Options:\n"
-	      "      --method METHOD  how the memory error reaches the kernel:\n"
-	      "                         debugfs       hwpoison_inject's corrupt-pfn (default)\n"
-	      "                         hard-offline  sysfs hard_offline_page\n"
-	      "                         mce           a machine check, as hardware raises one: an\n"
-	      "                                       uncorrected, action-optional memory error\n"
-	      "                                       (mce-inject; Intel-vendor CPUs). Unpoison is\n"
-	      "                                       then disabled until reboot\n"
-	      "                         mce-ce        corrected memory errors for the kernel's\n"
-	      "                                       corrected-error collector (CEC), which\n"
-	      "                                       soft-offlines a page at its threshold\n"
-	      "      --errors N       mce-ce: errors per page (default: the CEC's threshold)\n"
+	      "Options:\n",
+	      stdout);
+	methods_help();
+	fputs("      --errors N       mce-ce: errors per page (default: the CEC's threshold)\n"
 	      "      --cec-threshold N  mce-ce: the CEC's threshold for this run only\n"
 	      "      --dry-run        show what would be written where, write nothing\n"
 	      "      --force          also act on pages the safety check refuses\n"
@@ -57,10 +68,11 @@ static const struct option options[] = {
 
 static int method_option(struct cli *cli, const char *arg, struct hwp_op_opts *opts)
 {
-	if (hwp_method_parse(arg, &opts->method) == 0)
+	if (hwp_method_parse(HWP_OP_INJECT, arg, &opts->method) == 0)
 		return 0;
-	return cli_usage(cli, "--method: unknown method '%s' (debugfs, hard-offline, mce or mce-ce)",
-			 arg);
+	char names[256] = "";
+	cli_method_names(HWP_OP_INJECT, "or", names, sizeof(names));
+	return cli_usage(cli, "--method: unknown method '%s' (%s)", arg, names);
 }
 
 /* A count for --errors or --cec-threshold: 1 and up. */

@@ -12,15 +12,18 @@ struct cmd {
 	const char *name;
 	int (*fn)(struct cli *cli, int argc, char **argv);
 	const char *summary;
+	/* What kernel lockdown, which forbids debugfs, leaves of it (page commands: their method's). */
+	const char *lockdown;
 };
 
 static const struct cmd commands[] = {
-	{ "inject", cmd_inject, "poison pages as a hardware memory failure would" },
-	{ "soft-offline", cmd_soft_offline, "move a page's contents away and retire the page" },
-	{ "unpoison", cmd_unpoison, "clear software-injected poison from pages" },
-	{ "filter", cmd_filter, "show or change the kernel's hwpoison filter" },
-	{ "stat", cmd_stat, "show memory-failure state, or decode pages' flags" },
-	{ "events", cmd_events, "stream the kernel's memory-failure verdicts live" },
+	{ "inject", cmd_inject, "poison pages as a hardware memory failure would", NULL },
+	{ "soft-offline", cmd_soft_offline, "move a page's contents away and retire the page", NULL },
+	{ "unpoison", cmd_unpoison, "clear software-injected poison from pages", NULL },
+	{ "filter", cmd_filter, "show or change the kernel's hwpoison filter",
+	  "the hwpoison filter lives there and cannot be read or set" },
+	{ "stat", cmd_stat, "show memory-failure state, or decode pages' flags", NULL },
+	{ "events", cmd_events, "stream the kernel's memory-failure verdicts live", NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -132,6 +135,7 @@ static int sysroot_from_env(struct cli *cli, const char **ret)
 static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
 	cli->cmd = cmd->name;
+	cli->lockdown = cmd->lockdown;
 	const char *sysroot = NULL;
 	int r = sysroot_from_env(cli, &sysroot);
 	if (r)

@@ -272,16 +272,37 @@ static int page_option(struct cli *cli, int c, const struct page_command *pc,
 	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
 }
 
+/* The first method of op with a property, by name: for "needs --method X". */
+static const char *method_with(enum hwp_op op, bool (*has)(const struct hwp_method_info *))
+{
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++)
+		if (hwp_method_info(m)->op == op && has(hwp_method_info(m)))
+			return hwp_method_info(m)->name;
+	return "?";
+}
+
+static bool filtered(const struct hwp_method_info *m)
+{
+	return m->filter;
+}
+
+static bool counts_errors(const struct hwp_method_info *m)
+{
+	return m->counts_errors;
+}
+
 /* Options that belong to one method. */
 static int check_method(struct cli *cli, const struct page_run *run)
 {
-	enum hwp_method m = run->opts.method;
-	if (filter_args_any(&run->filter) && m != HWP_METHOD_DEBUGFS)
-		return cli_usage(cli, "--memcg, --dev and --flags need --method debugfs: "
-				 "the kernel's filter applies only to corrupt-pfn");
-	if (m != HWP_METHOD_MCE_CE && (run->opts.errors || run->cec_scoped))
-		return cli_usage(cli, "%s needs --method mce-ce",
-				 run->opts.errors ? "--errors" : "--cec-threshold");
+	const struct hwp_method_info *m = hwp_method_of(run->opts.op, run->opts.method);
+	if (filter_args_any(&run->filter) && !m->filter)
+		return cli_usage(cli, "--memcg, --dev and --flags need --method %s: "
+				 "the kernel's filter applies only to corrupt-pfn",
+				 method_with(m->op, filtered));
+	if (!m->counts_errors && (run->opts.errors || run->cec_scoped))
+		return cli_usage(cli, "%s needs --method %s",
+				 run->opts.errors ? "--errors" : "--cec-threshold",
+				 method_with(m->op, counts_errors));
 	return 0;
 }
 
@@ -290,7 +311,7 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 {
 	struct option longopts[MAX_OPTIONS];
 	page_options(pc, longopts);
-	run->opts = (struct hwp_op_opts){ .op = pc->op, .method = HWP_METHOD_DEBUGFS };
+	run->opts = (struct hwp_op_opts){ .op = pc->op, .method = hwp_method_default(pc->op)->method };
 	int c, r;
 	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
 		if ((r = page_option(cli, c, pc, run)))
@@ -301,6 +322,7 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 		return r;
 	if ((r = filter_args_check(cli, &run->filter)) || (r = check_naming(cli, &run->args, &run->filter, pc)))
 		return r;
+	cli->lockdown = hwp_method_of(run->opts.op, run->opts.method)->lockdown;
 	return check_method(cli, run);
 }
 
@@ -379,11 +401,10 @@ static void warn_select_outside_filter(struct cli *cli, const struct page_args *
 static int check_interface(struct cli *cli, const struct page_args *a,
 			   const struct hwp_op_opts *opts)
 {
-	bool via_debugfs = opts->op == HWP_OP_UNPOISON ||
-			   (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_DEBUGFS);
-	if (via_debugfs) {
+	const struct hwp_method_info *m = hwp_method_of(opts->op, opts->method);
+	if (m->debugfs) {
 		int r = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-		if (r == 0 && opts->op == HWP_OP_INJECT)
+		if (r == 0 && m->filter)
 			warn_select_outside_filter(cli, a);
 		return r;
 	}
@@ -392,10 +413,10 @@ static int check_interface(struct cli *cli, const struct page_args *a,
 	if (!hwp_exists(cli->ctx, kpath))
 		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
 	struct hwp_filter filter;
-	if (opts->op == HWP_OP_INJECT && hwp_module_loaded(cli->ctx) &&
-	    hwp_filter_read(cli->ctx, &filter) == 0 && filter.enable)
+	if (!m->filter && hwp_module_loaded(cli->ctx) && hwp_filter_read(cli->ctx, &filter) == 0 &&
+	    filter.enable)
 		cli_err(cli, "warning: the hwpoison filter is on, but it applies only to debugfs "
-			"corrupt-pfn: --method hard-offline ignores it");
+			"corrupt-pfn: --method %s ignores it", m->name);
 	return 0;
 }
 
@@ -421,7 +442,8 @@ static int check_machine_check(struct cli *cli, const struct page_run *run)
 		return cli_env(cli, "--cec-threshold: this kernel has no corrected-error collector "
 			       "(CONFIG_RAS_CEC; 6.1 has none)");
 	/* After a machine check the kernel refuses every unpoison until reboot: say so once. */
-	if (run->opts.method == HWP_METHOD_MCE && !hwp_unpoison_disabled(cli->ctx) &&
+	if (hwp_method_of(run->opts.op, run->opts.method)->disables_unpoison &&
+	    !hwp_unpoison_disabled(cli->ctx) &&
 	    hwp_first_this_boot(cli->ctx, "mce-warned") == 1)
 		cli_err(cli, "warning: the kernel counts a machine check as a real memory failure: "
 			"after it, unpoison is refused for every page until reboot");
@@ -445,8 +467,7 @@ int page_args_prepare(struct cli *cli, const struct page_run *run)
 		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
 	else
 		r = cli_check_in_memory(cli, a->option, &a->list);
-	if (r == 0 && opts->op == HWP_OP_INJECT && (opts->method == HWP_METHOD_MCE ||
-						      opts->method == HWP_METHOD_MCE_CE))
+	if (r == 0 && hwp_method_of(opts->op, opts->method)->machine_check)
 		return check_machine_check(cli, run);
 	if (r || opts->dry_run)
 		return r;

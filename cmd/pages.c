@@ -99,8 +99,11 @@ static void table_begin(struct run *run)
 	want[COL_FLAGS] = run->cli->verbose || dry;
 	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !dry;
 	want[COL_WRITE] = want[COL_FILE] = dry;
-	want[COL_ERRORS] = want[COL_THRESHOLD] =
-		run->pr->opts.method == HWP_METHOD_MCE_CE && run->pr->opts.op == HWP_OP_INJECT && !dry;
+	/* The method's own columns, by their keys. */
+	const struct hwp_method_info *m = hwp_method_of(run->pr->opts.op, run->pr->opts.method);
+	for (const char *const *key = m->columns; key && *key && !dry; key++)
+		for (size_t col = 0; col < NCOLS; col++)
+			want[col] |= strcmp(page_cols[col].key, *key) == 0;
 	run->t = out_table_begin_view(run->cli->out, "pages", page_cols, NCOLS, want,
 				      &run->cli->view);
 }
@@ -224,11 +227,12 @@ static int run_error(struct run *run, uint64_t pfn, int r)
 	struct cli *cli = run->cli;
 	char kpath[PATH_MAX] = "", text[160];
 	hwp_op_target(cli->ctx, &run->pr->opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
+	const struct hwp_method_info *m = hwp_method_of(run->pr->opts.op, run->pr->opts.method);
 	switch (r) {
 	case -ERANGE:
 		return cli_usage(cli, "pfn 0x%" PRIx64 " is past the end of memory", pfn);
 	case -ENOENT:
-		if (!hwp_module_loaded(cli->ctx) && strstr(kpath, "/hwpoison/"))
+		if (!hwp_module_loaded(cli->ctx) && m->module && !strcmp(m->module, "hwpoison_inject"))
 			return cli_env(cli, "hwpoison_inject was removed during the run, after %" PRIu64
 				       " page%s: pfn 0x%" PRIx64 " and those after it were not touched",
 				       run->done, run->done == 1 ? "" : "s", pfn);

@@ -132,21 +132,6 @@ int hwp_campaign_close(struct hwp_campaign *c)
 	return r;
 }
 
-/* Statuses that wrote nothing to the kernel leave no record. */
-static bool wrote_to_kernel(enum hwp_status status)
-{
-	switch (status) {
-	case HWP_STATUS_REFUSED:
-	case HWP_STATUS_WOULD:
-	case HWP_STATUS_NOT_PRESENT:
-	case HWP_STATUS_ALREADY_POISONED:
-	case HWP_STATUS_NOT_POISONED:
-		return false;
-	default:
-		return true;
-	}
-}
-
 void hwp_campaign_target(struct hwp_campaign *c, const char *target)
 {
 	snprintf(c->target, sizeof(c->target), "%s", target ? target : "");
@@ -166,7 +151,7 @@ static void target_words(const struct hwp_campaign *c, char *buf, size_t len)
 
 static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 {
-	if (!c->journal || !wrote_to_kernel(ret->res.status))
+	if (!c->journal || !hwp_status_wrote(ret->res.status))
 		return;
 	char target[HWP_TARGET_LEN];
 	target_words(c, target, sizeof(target));

@@ -96,9 +96,11 @@ const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
 bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
 /* Check a candidate again just before acting on it: 1 yes, 0 no longer. */
 int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *o, uint64_t pfn);
-const char *hwp_op_name(enum hwp_op op);
-/* The interface an operation uses, as --method names it: "debugfs", "hard-offline", "mce"... */
-const char *hwp_method_name(const struct hwp_op_opts *opts);
+/* The words back (lib/names.c): 0, or -EINVAL for a word no version wrote. */
+int hwp_status_parse(const char *name, enum hwp_status *ret);
+int hwp_op_parse(const char *name, enum hwp_op *ret);
+/* A page with this status had something written to the kernel: it gets a record. */
+bool hwp_status_wrote(enum hwp_status status);
 
 /*
  * Each component of path from "/" down (those before trusted_prefix
@@ -124,22 +126,53 @@ int hwp_debugfs_ready(struct hwp_ctx *ctx, unsigned flags, unsigned *actions);
 int hwp_module_load(struct hwp_ctx *ctx, const char *name);
 /* Write the registers to mce-inject; writing the bank injects. */
 int hwp_mce_write(struct hwp_ctx *ctx, const struct hwp_mce_registers *regs);
-static inline bool hwp_method_is_mce(enum hwp_method m)
+/*
+ * Where the verdict comes from: the tracepoint, opened before the first
+ * write so no event is missed, or the kernel log where the tracepoint is not
+ * there. Either may be NULL.
+ */
+struct hwp_verdict_sources {
+	struct hwp_events *events;
+	struct hwp_kmsg *kmsg;
+};
+
+/* How a method acts on one page: the library's half of its descriptor. */
+struct hwp_method_act {
+	/* Where and what it writes for pfn: the kernel path and the exact text. */
+	int (*target)(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
+		      char *kpath, size_t kpath_len, char *text, size_t text_len);
+	/* Write it, the verdict sources armed: 0, or the kernel's -errno. */
+	int (*write)(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
+		     const char *text, const struct hwp_verdict_sources *v,
+		     struct hwp_page_result *res);
+	/* The page's status from what write returned and its flags after. */
+	void (*status)(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int written,
+		       bool poisoned_after, struct hwp_page_result *res);
+};
+/* The acts most methods share (lib/ops.c): one write of the text, the status by the op. */
+int hwp_act_write(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
+		  const char *text, const struct hwp_verdict_sources *v,
+		  struct hwp_page_result *res);
+void hwp_act_status(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int written,
+		    bool poisoned_after, struct hwp_page_result *res);
+/* The descriptors (lib/method_*.c), for the table in lib/methods.c. */
+extern const struct hwp_method_info hwp_method_debugfs, hwp_method_hard_offline, hwp_method_mce,
+	hwp_method_mce_ce, hwp_method_soft_offline, hwp_method_unpoison;
+/* The method opts act by. */
+static inline const struct hwp_method_info *hwp_opts_method(const struct hwp_op_opts *opts)
 {
-	return m == HWP_METHOD_MCE || m == HWP_METHOD_MCE_CE;
+	return hwp_method_of(opts->op, opts->method);
 }
-/* hwp_op_target for the machine-check methods: mce-inject/ and the registers in words. */
-int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t addr,
+/* The machine-check methods' target: mce-inject/ and the registers in words. */
+int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		   char *kpath, size_t kpath_len, char *text, size_t text_len);
 /*
  * Raise the machine check(s) for res->pfn and wait (bounded) for the kernel
- * to act: events (may be NULL) gives records and verdicts, kmsg the
- * verdict without them. 0, or the -errno of the write that failed.
+ * to act: events gives records and verdicts, kmsg the verdict without
+ * them. 0, or the -errno of the write that failed.
  */
-int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, struct hwp_events *events,
-		 struct hwp_kmsg *kmsg, struct hwp_page_result *res);
-/* The status of corrected errors: offlined by the CEC, or logged. */
-void hwp_mce_ce_status(bool poisoned_after, struct hwp_page_result *res);
+int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
+		 const char *text, const struct hwp_verdict_sources *v, struct hwp_page_result *res);
 /* Copy a verdict event for res->pfn into res: true when it was one. */
 bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res);
 /* The stream has mce:mce_record (asked for, and the kernel has it). */

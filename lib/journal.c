@@ -25,26 +25,6 @@
 
 static int parse_line(char *line, struct hwp_journal_entry *e);
 
-const char *hwp_op_name(enum hwp_op op)
-{
-	switch (op) {
-	case HWP_OP_INJECT: return "inject";
-	case HWP_OP_SOFT_OFFLINE: return "soft-offline";
-	case HWP_OP_UNPOISON: return "unpoison";
-	}
-	return "unknown";
-}
-
-const char *hwp_method_name(const struct hwp_op_opts *opts)
-{
-	/* As --method names them; soft offline and unpoison each have one interface. */
-	if (opts->op == HWP_OP_SOFT_OFFLINE)
-		return "soft-offline";
-	if (opts->op == HWP_OP_INJECT)
-		return hwp_method_string(opts->method);
-	return "debugfs";
-}
-
 struct hwp_journal {
 	int fd;
 	int lock_fd;   /* /run/hwpoison/lock: one page operation at a time, machine-wide */
@@ -121,7 +101,7 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 	int n = snprintf(line, sizeof(line),
 			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\n",
 			 (long long)ts.tv_sec, ts.tv_nsec, j->pid, hwp_op_name(opts->op),
-			 hwp_method_name(opts), res->pfn, hwp_status_name(res->status), type, result,
+			 hwp_opts_method(opts)->name, res->pfn, hwp_status_name(res->status), type, result,
 			 where);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -EOVERFLOW;

@@ -18,11 +18,11 @@
 #define WAIT_MS 5000         /* for the kernel's worker, under emulation too */
 #define IN_FLIGHT 16         /* records written but not yet logged: the kernel's pool holds ~60 */
 
-int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t addr,
+int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		   char *kpath, size_t kpath_len, char *text, size_t text_len)
 {
 	struct hwp_mce_registers regs;
-	int r = hwp_mce_registers(hwp_cpu_vendor(ctx), opts->method, addr, &regs);
+	int r = hwp_mce_registers(hwp_cpu_vendor(ctx), opts->method, pfn << ctx->page_shift, &regs);
 	if (r == 0)
 		r = hwp_debugfs_path(ctx, "mce-inject/", kpath, kpath_len);
 	if (r < 0)
@@ -126,9 +126,12 @@ static void pace(struct hwp_events *events, struct mce_wait *w, uint64_t written
 		wait_step(events, NULL, w);
 }
 
-int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, struct hwp_events *events,
-		 struct hwp_kmsg *kmsg, struct hwp_page_result *res)
+int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
+		 const char *text, const struct hwp_verdict_sources *v, struct hwp_page_result *res)
 {
+	(void)kpath, (void)text;   /* the registers are written one by one */
+	struct hwp_events *events = v->events;
+	struct hwp_kmsg *kmsg = v->kmsg;
 	struct hwp_mce_registers regs;
 	int r = hwp_mce_registers(hwp_cpu_vendor(ctx), opts->method, res->pfn << ctx->page_shift,
 				  &regs);
@@ -154,22 +157,4 @@ int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, struct hwp
 	else
 		wait_for_collector(ctx, events, &w);
 	return r;
-}
-
-void hwp_mce_ce_status(bool poisoned_after, struct hwp_page_result *res)
-{
-	if (poisoned_after) {
-		res->status = HWP_STATUS_OFFLINED;
-		return;
-	}
-	res->status = HWP_STATUS_LOGGED;
-	if (!res->cec_threshold)
-		res->reason = "no corrected-error collector (CONFIG_RAS_CEC): the errors were only logged";
-	else if (res->errors < res->cec_threshold)
-		res->reason = "fewer errors than the collector's threshold: the page is kept";
-	else {
-		res->status = HWP_STATUS_FAILED;
-		res->reason = "the collector reached its threshold, but the kernel kept the page "
-			      "(its soft offline failed)";
-	}
 }

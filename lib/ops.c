@@ -12,97 +12,13 @@
 
 #include "internal.h"
 
-static const char *const status_names[] = {
-	[HWP_STATUS_INJECTED] = "injected",
-	[HWP_STATUS_OFFLINED] = "offlined",
-	[HWP_STATUS_UNPOISONED] = "unpoisoned",
-	[HWP_STATUS_ALREADY_POISONED] = "already-poisoned",
-	[HWP_STATUS_NOT_POISONED] = "not-poisoned",
-	[HWP_STATUS_FILTERED] = "filtered",
-	[HWP_STATUS_REFUSED] = "refused",
-	[HWP_STATUS_FAILED] = "failed",
-	[HWP_STATUS_WOULD] = "would-write",
-	[HWP_STATUS_NOT_PRESENT] = "not-present",
-	[HWP_STATUS_LOGGED] = "logged",
-};
-
-const char *hwp_status_name(enum hwp_status status)
-{
-	if ((size_t)status < sizeof(status_names) / sizeof(status_names[0]))
-		return status_names[status];
-	return "unknown";
-}
-
-static const char *const method_names[] = {
-	[HWP_METHOD_DEBUGFS] = "debugfs",
-	[HWP_METHOD_HARD_OFFLINE] = "hard-offline",
-	[HWP_METHOD_MCE] = "mce",
-	[HWP_METHOD_MCE_CE] = "mce-ce",
-};
-
-const char *hwp_method_string(enum hwp_method method)
-{
-	if ((size_t)method < sizeof(method_names) / sizeof(method_names[0]))
-		return method_names[method];
-	return "unknown";
-}
-
-int hwp_method_parse(const char *name, enum hwp_method *ret)
-{
-	for (size_t i = 0; i < sizeof(method_names) / sizeof(method_names[0]); i++)
-		if (strcmp(name, method_names[i]) == 0) {
-			*ret = (enum hwp_method)i;
-			return 0;
-		}
-	return -EINVAL;
-}
-
-bool hwp_status_reached(enum hwp_status status)
-{
-	switch (status) {
-	case HWP_STATUS_INJECTED:
-	case HWP_STATUS_OFFLINED:
-	case HWP_STATUS_UNPOISONED:
-	case HWP_STATUS_ALREADY_POISONED:
-	case HWP_STATUS_NOT_POISONED:
-	case HWP_STATUS_WOULD:
-	case HWP_STATUS_LOGGED:
-		return true;
-	default:
-		return false;
-	}
-}
-
 int hwp_op_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
 		  char *kpath, size_t kpath_len, char *text, size_t text_len)
 {
-	uint64_t addr = pfn << ctx->page_shift;
-	int r = 0;
-	switch (opts->op) {
-	case HWP_OP_INJECT:
-		if (hwp_method_is_mce(opts->method)) {
-			r = hwp_mce_target(ctx, opts, addr, kpath, kpath_len, text, text_len);
-		} else if (opts->method == HWP_METHOD_HARD_OFFLINE) {
-			snprintf(kpath, kpath_len, "%s/hard_offline_page", HWP_SYSFS_MEMORY);
-			snprintf(text, text_len, "0x%" PRIx64, addr);
-		} else {
-			r = hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", kpath, kpath_len);
-			snprintf(text, text_len, "0x%" PRIx64, pfn);
-		}
-		break;
-	case HWP_OP_SOFT_OFFLINE:
-		/* sysfs takes a physical address, not a pfn. */
-		snprintf(kpath, kpath_len, "%s/soft_offline_page", HWP_SYSFS_MEMORY);
-		snprintf(text, text_len, "0x%" PRIx64, addr);
-		break;
-	case HWP_OP_UNPOISON:
-		r = hwp_debugfs_hwpoison_path(ctx, "unpoison-pfn", kpath, kpath_len);
-		snprintf(text, text_len, "0x%" PRIx64, pfn);
-		break;
-	default:
+	const struct hwp_method_info *m = hwp_opts_method(opts);
+	if (!m)
 		return -EINVAL;
-	}
-	return r;
+	return m->act->target(ctx, opts, pfn, kpath, kpath_len, text, text_len);
 }
 
 /* Why a write failed, in words, per operation. */
@@ -257,29 +173,19 @@ static bool decided_by_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts
 	return false;
 }
 
-/*
- * Where the verdict comes from: the tracepoint, opened before the first
- * write so no event is missed, or the kernel log where the tracepoint is not
- * there. The verdict is a bonus: without it the page is still acted on.
- */
-struct verdict_sources {
-	struct hwp_events *events;
-	struct hwp_kmsg *kmsg;
-};
-
 static void verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
-				struct verdict_sources *v)
+				struct hwp_verdict_sources *v)
 {
 	enum hwp_op op = opts->op;
-	*v = (struct verdict_sources){ NULL, NULL };
+	*v = (struct hwp_verdict_sources){ NULL, NULL };
+	bool machine_check = hwp_opts_method(opts)->machine_check;
 	if (op == HWP_OP_INJECT) {
 		if (!ctx->verdicts && !ctx->verdicts_failed) {
-			/* Machine checks are waited for by their records. */
 			/* Machine checks are waited for (poll); the others' verdicts are there after the write. */
 			struct hwp_events_opts eo = {
 				.memory_failure = true, .memory_failure_only = true,
-				.mce_records = hwp_method_is_mce(opts->method),
-				.no_wakeup = !hwp_method_is_mce(opts->method),
+				.mce_records = machine_check,
+				.no_wakeup = !machine_check,
 			};
 			if (hwp_events_open(ctx, &eo, &ctx->verdicts, NULL) < 0)
 				ctx->verdicts_failed = true;
@@ -298,7 +204,7 @@ static void verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *o
 		hwp_kmsg_drain(v->kmsg);
 }
 
-static void verdict_collect(const struct verdict_sources *v, struct hwp_page_result *res)
+static void verdict_collect(const struct hwp_verdict_sources *v, struct hwp_page_result *res)
 {
 	if (v->events)
 		hwp_events_read(v->events, match_verdict, res);
@@ -351,13 +257,29 @@ static void status_accepted_write(struct hwp_ctx *ctx, const struct hwp_op_opts 
 	}
 }
 
+int hwp_act_write(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
+		  const char *text, const struct hwp_verdict_sources *v, struct hwp_page_result *res)
+{
+	(void)opts, (void)v, (void)res;
+	return hwp_write_cached(ctx, kpath, text);
+}
+
+void hwp_act_status(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int written,
+		    bool poisoned_after, struct hwp_page_result *res)
+{
+	if (written < 0)
+		status_refused_write(ctx, opts, -written, poisoned_after, res);
+	else
+		status_accepted_write(ctx, opts, poisoned_after, res);
+}
+
 int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts)
 {
 	/* What each page reads later, read now: the sysctls and the verdict sources. */
 	recovery_sysctl(ctx);
 	panic_sysctl(ctx);
 	if (!opts->dry_run) {
-		struct verdict_sources v;
+		struct hwp_verdict_sources v;
 		verdict_sources_arm(ctx, opts, &v);
 	}
 	return 0;
@@ -390,23 +312,16 @@ int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint6
 		res->status = HWP_STATUS_WOULD;
 		return 0;
 	}
-	struct verdict_sources v;
+	struct hwp_verdict_sources v;
 	verdict_sources_arm(ctx, opts, &v);
-	int w = hwp_method_is_mce(opts->method) && opts->op == HWP_OP_INJECT
-			? hwp_mce_page(ctx, opts, v.events, v.kmsg, res)
-			: hwp_write_cached(ctx, kpath, text);
+	const struct hwp_method_act *act = hwp_opts_method(opts)->act;
+	int w = act->write(ctx, opts, kpath, text, &v, res);
 	if (w == -ENOENT || w == -EACCES || w == -EROFS || w == -EXDEV)
 		return w;
 	verdict_collect(&v, res);
 	r = hwp_kpageflags_get(ctx, pfn, &res->flags_after);
 	if (r < 0)
 		return r;
-	bool poisoned_after = res->flags_after & HWP_KPF_BIT(HWP_KPF_HWPOISON);
-	if (w < 0)
-		status_refused_write(ctx, opts, -w, poisoned_after, res);
-	else if (opts->op == HWP_OP_INJECT && opts->method == HWP_METHOD_MCE_CE)
-		hwp_mce_ce_status(poisoned_after, res);
-	else
-		status_accepted_write(ctx, opts, poisoned_after, res);
+	act->status(ctx, opts, w, res->flags_after & HWP_KPF_BIT(HWP_KPF_HWPOISON), res);
 	return 0;
 }

@@ -248,11 +248,19 @@ enum hwp_op {
 	HWP_OP_UNPOISON,
 };
 
+/*
+ * How a page is acted on: each method is one descriptor (lib/method_*.c)
+ * in one table (lib/methods.c), whose order is this enum's. inject has
+ * several; soft offline and unpoison one each.
+ */
 enum hwp_method {
 	HWP_METHOD_DEBUGFS,       /* debugfs hwpoison/corrupt-pfn */
 	HWP_METHOD_HARD_OFFLINE,  /* sysfs memory/hard_offline_page */
 	HWP_METHOD_MCE,           /* mce-inject: an uncorrected, action-optional machine check */
 	HWP_METHOD_MCE_CE,        /* mce-inject: corrected memory errors for the CEC to count */
+	HWP_METHOD_SOFT_OFFLINE,  /* sysfs memory/soft_offline_page */
+	HWP_METHOD_UNPOISON,      /* debugfs hwpoison/unpoison-pfn */
+	HWP_METHOD_COUNT
 };
 
 enum hwp_status {
@@ -270,12 +278,43 @@ enum hwp_status {
 };
 
 const char *hwp_status_name(enum hwp_status status);
-/* A method's name, as --method and the journal spell it: "debugfs", "hard-offline", "mce", "mce-ce". */
-const char *hwp_method_string(enum hwp_method method);
-/* The method of such a name: 0, or -EINVAL. */
-int hwp_method_parse(const char *name, enum hwp_method *ret);
 /* The page reached the state the operation asked for. */
 bool hwp_status_reached(enum hwp_status status);
+/* "inject", "soft-offline", "unpoison". */
+const char *hwp_op_name(enum hwp_op op);
+
+struct hwp_method_act;   /* how it acts: the library's own (lib/internal.h) */
+
+/* A method as the command layer, the docs and the journal see it. */
+struct hwp_method_info {
+	enum hwp_method method;
+	enum hwp_op op;              /* the operation it serves */
+	const char *name;            /* as --method and the journal spell it (unique per op) */
+	/* --help's words: lines joined by "\n", the first line the one beside the name. */
+	const char *help;
+	bool is_default;             /* the op's method when none is named */
+	const char *module;          /* the module it needs, or NULL */
+	bool debugfs;                /* reached through debugfs: lockdown forbids it */
+	bool filter;                 /* the hwpoison filter (--memcg, --dev, --flags) applies */
+	bool machine_check;          /* raised through mce-inject: x86 only, waits for the kernel */
+	bool counts_errors;          /* takes --errors and --cec-threshold */
+	/* The kernel takes it for a real memory failure: no unpoison until reboot once it worked. */
+	bool disables_unpoison;
+	/* Under lockdown, when debugfs is forbidden: what still works instead. */
+	const char *lockdown;
+	/* The page table's columns it adds by default (their JSON keys), NULL-terminated. */
+	const char *const *columns;
+	const struct hwp_method_act *act;
+};
+/* The descriptor of m, or NULL past the table. */
+const struct hwp_method_info *hwp_method_info(enum hwp_method m);
+/* The method an operation uses: opts->method when it serves opts->op, else the op's default. */
+const struct hwp_method_info *hwp_method_of(enum hwp_op op, enum hwp_method m);
+const struct hwp_method_info *hwp_method_default(enum hwp_op op);
+/* A method's name, as --method and the journal spell it: "debugfs", "hard-offline", "mce"... */
+const char *hwp_method_string(enum hwp_method method);
+/* The method of op with that name: 0, or -EINVAL. */
+int hwp_method_parse(enum hwp_op op, const char *name, enum hwp_method *ret);
 
 #define HWP_VERDICT_LEN 64
 

@@ -87,6 +87,20 @@ for cmd in $commands; do
 	ok $? "hwpoison-$cmd.8 documents the exit status"
 done
 
+# The methods --help lists (from the library's table) are the ones both
+# completions offer and the man page describes.
+methods=$("$H" inject --help | awk '/--method METHOD/ { on = 1; next } on && /^      --/ { exit } on && substr($0, 26, 1) ~ /[a-z]/ && substr($0, 1, 25) ~ /^ +$/ { print $1 }' | sort)
+ok $([ "$(echo "$methods" | wc -l)" -ge 2 ] && echo 0 || echo 1) "inject --help lists the methods ($(echo $methods))"
+[ "$(bash_complete hwpoison inject --method '' | sort)" = "$methods" ]
+ok $? "bash completes exactly the methods of the table"
+zsh_methods=$(grep -o "'--method=[^']*:(\([^)]*\))'" completions/_hwpoison | sed 's/.*:(\(.*\)).*/\1/' | tr ' ' '\n' | sort)
+[ "$zsh_methods" = "$methods" ]
+ok $? "zsh completes exactly the methods of the table"
+for m in $methods; do
+	man_text man/hwpoison-inject.8 | grep -qE -- "^\.B $m\$|^\.BR? $m |method $m"
+	ok $? "hwpoison-inject.8 describes --method $m"
+done
+
 # Values completed by bash.
 [ "$(bash_complete hwpoison inject --method hard)" = hard-offline ]
 ok $? "bash completes --method values"
@@ -104,7 +118,7 @@ for page in man/*.8; do
 done
 # One fact, one wording. Every status the library names is in the README's
 # list and in hwpoison(8).
-statuses=$(sed -n '/status_names\[\] = {/,/^};/p' lib/ops.c | grep -o '"[a-z-]*"' | tr -d '"')
+statuses=$(sed -n '/status_names\[\] = {/,/^};/p' lib/names.c | grep -o '"[a-z-]*"' | tr -d '"')
 for s in $statuses; do
 	grep -q "\`$s\`" README.md
 	ok $? "README lists the status $s"
