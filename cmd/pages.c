@@ -161,6 +161,24 @@ static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uin
 	cell_u64(run, COL_NEW_PFN, vp.pfn);
 }
 
+/* Why an unpoison met EBUSY, from what named the page when it was poisoned: true with words. */
+static bool unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len)
+{
+	struct hwp_target t;
+	if (hwp_journal_target(ctx, pfn, &t) != 1)
+		return false;
+	if (t.kind == HWP_TARGET_FILE) {
+		snprintf(buf, len, "still in the page cache of %s: remove or truncate the file, then "
+			 "unpoison again", t.file);
+		return true;
+	}
+	if (t.kind != HWP_TARGET_PROCESS || !hwp_process_exists(ctx, t.pid))
+		return false;
+	snprintf(buf, len, "process %d still maps it at 0x%" PRIx64 ": end the process (or unmap "
+		 "the page), then unpoison again", t.pid, t.vaddr);
+	return true;
+}
+
 /* One page's row; where: the vaddr or offset that named it. */
 static void print_page(struct run *run, const struct hwp_page_report *rep, uint64_t where)
 {
@@ -172,7 +190,7 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	char hint[HWP_TARGET_LEN + 128];
 	/* The kernel says only EBUSY; the journal knows what named the page. */
 	if (run->pr->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
-	    hwp_unpoison_hint(run->cli->ctx, res->pfn, hint, sizeof(hint)) == 1)
+	    unpoison_hint(run->cli->ctx, res->pfn, hint, sizeof(hint)))
 		snprintf(error, sizeof(error), "EBUSY: %s", hint);
 	hwp_flags_format(res->flags_after, flags, sizeof(flags));
 	out_row(run->t);
@@ -307,15 +325,17 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_
 static void name_target(struct run *run, uint64_t where)
 {
 	const struct page_args *a = &run->pr->args;
-	char target[PATH_MAX + 64] = "", path[PATH_MAX];
+	struct hwp_target t = { .kind = HWP_TARGET_PFN };
+	char path[PATH_MAX];
 	if (a->pid > 0)
-		snprintf(target, sizeof(target), "pid=%d vaddr=0x%" PRIx64, a->pid, where);
-	else if (a->file)
-		snprintf(target, sizeof(target), "file=%s offset=%" PRIu64,
-			 realpath(a->file, path) ? path : a->file, where);
+		t = (struct hwp_target){ .kind = HWP_TARGET_PROCESS, .pid = a->pid, .vaddr = where };
 	/* A path too long for the record is left out rather than cut. */
-	bool fits = target[0] && strlen(target) < HWP_TARGET_LEN;
-	hwp_campaign_target(run->campaign, fits ? target : NULL);
+	const char *file = a->file && realpath(a->file, path) ? path : a->file;
+	if (file && strlen(file) < sizeof(t.file)) {
+		t = (struct hwp_target){ .kind = HWP_TARGET_FILE, .offset = where };
+		snprintf(t.file, sizeof(t.file), "%s", file);
+	}
+	hwp_campaign_target(run->campaign, &t);
 }
 
 static int each_item(struct run *run, uint64_t item)

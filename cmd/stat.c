@@ -141,13 +141,15 @@ static int journal_row(const struct hwp_journal_entry *e, void *data)
 	out_row(st->t);
 	out_cell_str(st->t, JCOL_TIME, when);
 	out_cell_u64(st->t, JCOL_PID, (uint64_t)e->pid);
-	out_cell_str(st->t, JCOL_COMMAND, e->op);
-	out_cell_str(st->t, JCOL_METHOD, e->method);
+	out_cell_str(st->t, JCOL_COMMAND, hwp_op_name(e->op));
+	out_cell_str(st->t, JCOL_METHOD, hwp_method_string(e->method));
 	out_cell_u64(st->t, JCOL_PFN, e->pfn);
-	out_cell_str(st->t, JCOL_STATUS, e->status);
+	out_cell_str(st->t, JCOL_STATUS, hwp_status_name(e->status));
 	out_cell_str(st->t, JCOL_TYPE, e->type);
 	out_cell_str(st->t, JCOL_RESULT, e->result);
-	out_cell_str(st->t, JCOL_TARGET, e->target);
+	char target[HWP_TARGET_LEN];
+	hwp_target_format(&e->target, target, sizeof(target));
+	out_cell_str(st->t, JCOL_TARGET, target);
 	st->records++;
 	return 0;
 }
@@ -243,7 +245,7 @@ struct verdict_tally {
 static int tally_verdict(const struct hwp_journal_entry *e, void *data)
 {
 	struct verdict_tally *t = data;
-	if (strcmp(e->op, "inject") != 0 || !e->type[0])
+	if (e->op != HWP_OP_INJECT || !e->type[0])
 		return 0;
 	for (size_t i = 0; i < t->n; i++)
 		if (!strcmp(t->v[i].type, e->type) && !strcmp(t->v[i].result, e->result)) {

@@ -25,7 +25,7 @@ struct hwp_campaign {
 	uint64_t saved_cec;            /* the CEC threshold before hwp_campaign_scope_cec */
 	bool cec_scoped;
 	struct hwp_filter scoped_filter;
-	char target[HWP_TARGET_LEN];   /* what named the next page, "" for a pfn */
+	struct hwp_target target;      /* what named the next page */
 	long faults_at_first;          /* this process's page faults at the first page, -1 before */
 };
 
@@ -132,30 +132,25 @@ int hwp_campaign_close(struct hwp_campaign *c)
 	return r;
 }
 
-void hwp_campaign_target(struct hwp_campaign *c, const char *target)
+void hwp_campaign_target(struct hwp_campaign *c, const struct hwp_target *target)
 {
-	snprintf(c->target, sizeof(c->target), "%s", target ? target : "");
-}
-
-/* The record's target: what named the page, and the filter of the run. */
-static void target_words(const struct hwp_campaign *c, char *buf, size_t len)
-{
-	const struct hwp_filter *f = &c->scoped_filter;
-	int n = snprintf(buf, len, "%s", c->target);
-	if (c->scoped && n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n,
-			 "%sfilter=memcg:%" PRIu64 ",dev:%" PRIu32 ":%" PRIu32 ",flags:0x%" PRIx64
-			 "/0x%" PRIx64, n ? " " : "", f->memcg, f->dev_major, f->dev_minor,
-			 f->flags_mask, f->flags_value);
+	c->target = target ? *target : (struct hwp_target){ .kind = HWP_TARGET_PFN };
 }
 
 static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 {
 	if (!c->journal || !hwp_status_wrote(ret->res.status))
 		return;
-	char target[HWP_TARGET_LEN];
-	target_words(c, target, sizeof(target));
-	int r = hwp_journal_append(c->journal, &c->opts, &ret->res, target);
+	/* The record's target: what named the page, and the filter of the run. */
+	struct hwp_target target = c->target;
+	const struct hwp_filter *f = &c->scoped_filter;
+	target.scoped = c->scoped;
+	target.filter.memcg = f->memcg;
+	target.filter.dev_major = f->dev_major;
+	target.filter.dev_minor = f->dev_minor;
+	target.filter.flags_mask = f->flags_mask;
+	target.filter.flags_value = f->flags_value;
+	int r = hwp_journal_append(c->journal, &c->opts, &ret->res, &target);
 	if (r < 0) {
 		c->journal_error = r;
 		ret->journal_error = r;
@@ -205,7 +200,7 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 	}
 	if (c->journal)
 		hwp_journal_unlock(c->journal);
-	c->target[0] = '\0';
+	c->target.kind = HWP_TARGET_PFN;
 	if (r < 0)
 		return r;
 	if (matches == 0)

@@ -41,9 +41,9 @@ struct hwp_ctx {
 struct hwp_journal;
 int hwp_journal_open(struct hwp_ctx *ctx, struct hwp_journal **ret);
 /* Append one record in one write(2); the caller holds the page lock (hwp_journal_lock). */
-/* target: what named the page and the run's scoped filter, in words (may be NULL). */
+/* target: what named the page and the run's scoped filter (may be NULL: a pfn). */
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
-		       const struct hwp_page_result *res, const char *target);
+		       const struct hwp_page_result *res, const struct hwp_target *target);
 void hwp_journal_close(struct hwp_journal *j);
 /* Allocate room past the journal's end for records of a run, so appends need no new page. */
 int hwp_journal_reserve(struct hwp_journal *j, uint64_t records);

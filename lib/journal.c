@@ -90,14 +90,17 @@ static void field(char *dst, size_t len, const char *src)
 }
 
 int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
-		       const struct hwp_page_result *res, const char *target)
+		       const struct hwp_page_result *res, const struct hwp_target *target)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], where[HWP_TARGET_LEN], line[1024];
 	field(type, sizeof(type), res->type);
 	field(result, sizeof(result), res->result);
-	field(where, sizeof(where), target);
+	char words[HWP_TARGET_LEN] = "";
+	if (target)
+		hwp_target_format(target, words, sizeof(words));
+	field(where, sizeof(where), words);
 	int n = snprintf(line, sizeof(line),
 			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\n",
 			 (long long)ts.tv_sec, ts.tv_nsec, j->pid, hwp_op_name(opts->op),
@@ -150,12 +153,13 @@ static int parse_line(char *line, struct hwp_journal_entry *e)
 	    hwp_parse_size(f[5], strlen(f[5]), false, &e->pfn) < 0)
 		return -EINVAL;
 	e->pid = (int)pid;
-	snprintf(e->op, sizeof(e->op), "%s", f[3]);
-	snprintf(e->method, sizeof(e->method), "%s", f[4]);
-	snprintf(e->status, sizeof(e->status), "%s", f[6]);
+	if (hwp_op_parse(f[3], &e->op) < 0 || hwp_method_parse(e->op, f[4], &e->method) < 0 ||
+	    hwp_status_parse(f[6], &e->status) < 0)
+		return -EINVAL;
 	snprintf(e->type, sizeof(e->type), "%s", strcmp(f[7], "-") ? f[7] : "");
 	snprintf(e->result, sizeof(e->result), "%s", strcmp(f[8], "-") ? f[8] : "");
-	snprintf(e->target, sizeof(e->target), "%s", n == 10 && strcmp(f[9], "-") ? f[9] : "");
+	/* A target this version cannot read leaves the record a pfn's. */
+	hwp_target_parse(n == 10 && strcmp(f[9], "-") ? f[9] : "", &e->target);
 	return 0;
 }
 
@@ -308,13 +312,49 @@ int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data)
 /* Did this record leave the page poisoned by hwpoison? */
 static bool leaves_poisoned(const struct hwp_journal_entry *e)
 {
-	return strcmp(e->status, "injected") == 0 || strcmp(e->status, "offlined") == 0;
+	return e->status == HWP_STATUS_INJECTED || e->status == HWP_STATUS_OFFLINED;
 }
 
 static bool clears_ours(const struct hwp_journal_entry *e)
 {
-	return strcmp(e->op, "unpoison") == 0 &&
-	       (strcmp(e->status, "unpoisoned") == 0 || strcmp(e->status, "not-poisoned") == 0);
+	return e->op == HWP_OP_UNPOISON &&
+	       (e->status == HWP_STATUS_UNPOISONED || e->status == HWP_STATUS_NOT_POISONED);
+}
+
+struct last_target {
+	uint64_t pfn;
+	struct hwp_target target;
+	bool known;
+};
+
+/* The newest record that poisoned the page with a target, forgotten at its unpoison. */
+static int find_target(const struct hwp_journal_entry *e, void *data)
+{
+	struct last_target *t = data;
+	if (e->pfn != t->pfn)
+		return 0;
+	if (e->op != HWP_OP_UNPOISON && e->target.kind != HWP_TARGET_PFN) {
+		t->target = e->target;
+		t->known = true;
+	} else if (e->op == HWP_OP_UNPOISON && e->status == HWP_STATUS_UNPOISONED) {
+		t->known = false;
+	}
+	return 0;
+}
+
+int hwp_journal_target(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_target *ret)
+{
+	struct last_target *t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->pfn = pfn;
+	int r = hwp_journal_read(ctx, find_target, t);
+	if (r == 0 && t->known) {
+		*ret = t->target;
+		r = 1;
+	}
+	free(t);
+	return r;
 }
 
 /* What each record did to its page, in journal order. */

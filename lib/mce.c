@@ -284,8 +284,8 @@ enum hwp_cpu_vendor hwp_mce_record_vendor(int64_t kernel_vendor)
 static int find_machine_check(const struct hwp_journal_entry *e, void *data)
 {
 	(void)data;
-	return strcmp(e->op, "inject") == 0 && strcmp(e->method, "mce") == 0 &&
-	       strcmp(e->status, "injected") == 0;
+	return e->op == HWP_OP_INJECT && hwp_method_info(e->method)->disables_unpoison &&
+	       e->status == HWP_STATUS_INJECTED;
 }
 
 int hwp_unpoison_disabled(struct hwp_ctx *ctx)

@@ -444,19 +444,45 @@ void hwp_selection_free(struct hwp_selection *s);
 /* The journal (/run/hwpoison/journal)                                  */
 /* ------------------------------------------------------------------ */
 
+/* What named a page: recorded with it, so that a later unpoison knows who may hold it. */
+enum hwp_target_kind {
+	HWP_TARGET_PFN,       /* a pfn, a physical address or a selection: the page itself */
+	HWP_TARGET_PROCESS,   /* a virtual address of a process */
+	HWP_TARGET_FILE,      /* a byte offset in a file */
+};
 #define HWP_TARGET_LEN 512
+struct hwp_target {
+	enum hwp_target_kind kind;
+	int pid;                  /* PROCESS */
+	uint64_t vaddr;           /* PROCESS */
+	char file[HWP_TARGET_LEN - 64];   /* FILE: the absolute path */
+	uint64_t offset;          /* FILE */
+	bool scoped;              /* the run set the hwpoison filter below for itself */
+	struct {
+		uint64_t memcg, flags_mask, flags_value;
+		uint32_t dev_major, dev_minor;
+	} filter;
+};
+/*
+ * As the journal writes it: "pid=P vaddr=0x..", "file=PATH offset=N", then
+ * " filter=memcg:I,dev:M:m,flags:0xMASK/0xVALUE" for a scoped run; "" for a
+ * pfn without one. snprintf semantics.
+ */
+int hwp_target_format(const struct hwp_target *t, char *buf, size_t len);
+/* And back: 0, or -EINVAL for text no version wrote (*ret is then a pfn's). */
+int hwp_target_parse(const char *text, struct hwp_target *ret);
 
 struct hwp_journal_entry {
 	int64_t time_sec;
 	long time_nsec;
-	int pid;
-	char op[16];
-	char method[24];
+	int pid;                  /* the hwpoison process that wrote the record */
+	enum hwp_op op;
+	enum hwp_method method;
 	uint64_t pfn;
-	char status[24];
+	enum hwp_status status;
 	char type[HWP_VERDICT_LEN];
 	char result[HWP_VERDICT_LEN];
-	char target[HWP_TARGET_LEN];   /* "pid=P vaddr=0x..", "file=PATH offset=N", "" */
+	struct hwp_target target;
 };
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
@@ -468,11 +494,11 @@ int hwp_journal_read(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data);
  */
 int hwp_journal_scan(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data, uint64_t *ret_lost);
 /*
- * Why unpoison of pfn may have met EBUSY, from what the journal says named
- * the page: "still in the page cache of PATH: remove or truncate the file,
- * then unpoison again". 1 with a hint in buf, 0 without one.
+ * What named pfn when hwpoison last poisoned it, unless unpoisoned since
+ * (the kernel says only EBUSY when a process or a file still holds it):
+ * 1 with *ret filled, 0 when the journal does not know.
  */
-int hwp_unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len);
+int hwp_journal_target(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_target *ret);
 /* The pfns the journal says hwpoison poisoned and has not unpoisoned since. */
 int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list, uint64_t *ret_lost);
 
@@ -538,10 +564,10 @@ int hwp_campaign_scope_cec(struct hwp_campaign *c, uint64_t threshold);
 int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
 		      struct hwp_page_report *ret);
 /*
- * What named the next page, for its journal record ("pid=P vaddr=0x..",
- * "file=PATH offset=N"; NULL: a pfn). The scoped filter is added by the campaign.
+ * What named the next page, for its journal record (NULL: a pfn). The
+ * scoped filter is added by the campaign.
  */
-void hwp_campaign_target(struct hwp_campaign *c, const char *target);
+void hwp_campaign_target(struct hwp_campaign *c, const struct hwp_target *target);
 /* Page faults this process took since its first page: 0 is the contract kept. */
 long hwp_campaign_faults(const struct hwp_campaign *c);
 /* Restore a scoped filter or threshold, close the journal: -errno when one could not be restored. */

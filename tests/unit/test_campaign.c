@@ -209,28 +209,29 @@ static void test_scoped_cec(struct hwp_ctx *ctx)
 	ok(hwp_campaign_close(c) == 0, "and nothing to restore");
 }
 
-/* What named a page goes into its record, and an unpoison refused as busy gets a hint from it. */
+/* What named a page goes into its record, and the journal gives it back for an unpoison's hint. */
 static void test_target_hint(struct hwp_ctx *ctx)
 {
 	fresh();
 	struct hwp_op_opts opts = { .op = HWP_OP_INJECT };
 	struct hwp_campaign *c;
 	struct hwp_page_report rep;
+	struct hwp_target file = { .kind = HWP_TARGET_FILE, .file = "/srv/my data.db", .offset = 8192 };
+	struct hwp_target proc = { .kind = HWP_TARGET_PROCESS, .pid = 4242, .vaddr = 0x403000 };
 	hwp_campaign_open(ctx, &opts, 1, NULL, &c);
-	hwp_campaign_target(c, "file=/srv/my data.db offset=8192");
+	hwp_campaign_target(c, &file);
 	hwp_campaign_page(c, 3, NULL, &rep);
-	hwp_campaign_target(c, "pid=4242 vaddr=0x403000");
+	hwp_campaign_target(c, &proc);
 	hwp_campaign_page(c, 4, NULL, &rep);
 	hwp_campaign_page(c, 5, NULL, &rep);
 	hwp_campaign_close(c);
-	char hint[600];
-	ok(hwp_unpoison_hint(ctx, 3, hint, sizeof(hint)) == 1 &&
-		   strcmp(hint, "still in the page cache of /srv/my data.db: remove or truncate the "
-				"file, then unpoison again") == 0,
-	   "a file page: remove or truncate the file (%s)", hint);
-	ok(hwp_unpoison_hint(ctx, 4, hint, sizeof(hint)) == 1 && strstr(hint, "process 4242 still maps it at 0x403000"),
-	   "a process page: the process still maps it (%s)", hint);
-	ok(hwp_unpoison_hint(ctx, 5, hint, sizeof(hint)) == 0, "a page named by pfn: no hint");
+	struct hwp_target t;
+	ok(hwp_journal_target(ctx, 3, &t) == 1 && t.kind == HWP_TARGET_FILE &&
+		   strcmp(t.file, "/srv/my data.db") == 0 && t.offset == 8192,
+	   "a file page: the file and offset come back");
+	ok(hwp_journal_target(ctx, 4, &t) == 1 && t.kind == HWP_TARGET_PROCESS && t.pid == 4242 &&
+		   t.vaddr == 0x403000, "a process page: the process and address come back");
+	ok(hwp_journal_target(ctx, 5, &t) == 0, "a page named by pfn: nothing to say");
 	char journal[4096];
 	slurp("/run/hwpoison/journal", journal, sizeof(journal));
 	ok(strstr(journal, "\tfile=/srv/my data.db offset=8192\n") != NULL, "the target is the record's last field");

@@ -32,6 +32,32 @@ static void pfnlist(const char *text, enum hwp_list_unit unit, int want, const c
 	hwp_pfnlist_free(&list);
 }
 
+/* Targets as the journal writes them, and back, spaces in paths included. */
+static void test_targets(void)
+{
+	static const char *const texts[] = {
+		"pid=4242 vaddr=0x403000",
+		"file=/srv/my data offset=8192",
+		"file=/srv/a offset=1 offset=4096",
+		"filter=memcg:77,dev:4294967295:4294967295,flags:0x0/0x0",
+		"file=/srv/x filter=memcg:1 offset=5 filter=memcg:0,dev:8:1,flags:0x800/0x800",
+		"pid=1 vaddr=0x1000 filter=memcg:0,dev:4294967295:4294967295,flags:0x1000/0x0",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct hwp_target t;
+		char back[HWP_TARGET_LEN];
+		ok(hwp_target_parse(texts[i], &t) == 0, "target '%s' reads", texts[i]);
+		hwp_target_format(&t, back, sizeof(back));
+		is_str(back, texts[i], "and writes back the same");
+	}
+	struct hwp_target t;
+	ok(hwp_target_parse("file=/srv/a offset=1 offset=4096", &t) == 0 && t.offset == 4096 &&
+		   !strcmp(t.file, "/srv/a offset=1"), "the offset is the last one");
+	ok(hwp_target_parse("pid=1 vaddr=0x10 extra", &t) < 0 && t.kind == HWP_TARGET_PFN,
+	   "trailing words: not a target, a pfn's record");
+	ok(hwp_target_parse("", &t) == 0 && t.kind == HWP_TARGET_PFN && !t.scoped, "empty: a pfn");
+}
+
 int main(void)
 {
 	pfnlist("0x10-0x12,5+2", HWP_UNIT_PFN, 0, "10-12,5-6", NULL);
@@ -78,9 +104,19 @@ int main(void)
 	struct hwp_journal_entry e;
 	line = "hwp1\t1700000000.5\t77\tinject\tdebugfs\t0xb\tinjected\tfree buddy page\tRecovered";
 	ok(hwp_journal_parse_line(line, strlen(line), &e) == 0 && e.pfn == 0xb && e.pid == 77 &&
-		   !strcmp(e.op, "inject") && !strcmp(e.type, "free buddy page"),
+		   e.op == HWP_OP_INJECT && e.method == HWP_METHOD_DEBUGFS &&
+		   e.status == HWP_STATUS_INJECTED && !strcmp(e.type, "free buddy page") &&
+		   e.target.kind == HWP_TARGET_PFN,
 	   "journal line: every field");
+	line = "hwp1\t1\t1\tunpoison\tdebugfs\t0xb\tunpoisoned\t-\t-\t-";
+	ok(hwp_journal_parse_line(line, strlen(line), &e) == 0 && e.op == HWP_OP_UNPOISON &&
+		   e.method == HWP_METHOD_UNPOISON, "journal line: unpoison's method, as it was always spelt");
+	line = "hwp1\t1\t1\tsoft-offline\tsoft-offline\t0xb\toffline\t-\t-";
+	ok(hwp_journal_parse_line(line, strlen(line), &e) < 0, "journal line: a status no version wrote");
+	line = "hwp1\t1\t1\tinject\tsoft-offline\t0xb\tinjected\t-\t-";
+	ok(hwp_journal_parse_line(line, strlen(line), &e) < 0, "journal line: another op's method");
 	line = "hwp2\t1\t1\tinject\tdebugfs\t0xb\tinjected\t-\t-";
 	ok(hwp_journal_parse_line(line, strlen(line), &e) < 0, "journal line of another version refused");
+	test_targets();
 	return done_testing();
 }
