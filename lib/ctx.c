@@ -52,8 +52,8 @@ void hwp_ctx_free(struct hwp_ctx *ctx)
 		close(ctx->kpageflags_fd);
 	if (ctx->op_fd >= 0)
 		close(ctx->op_fd);
-	hwp_kmsg_close(ctx->kmsg);
-	hwp_events_close(ctx->verdicts);
+	if (ctx->release_verdicts)
+		ctx->release_verdicts(ctx);
 	free(ctx->sysroot);
 	free(ctx);
 }

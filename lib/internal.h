@@ -26,6 +26,8 @@ struct hwp_ctx {
 	struct hwp_kmsg *kmsg;      /* /dev/kmsg for verdicts, NULL until opened */
 	bool kmsg_failed;           /* opening it failed once: do not retry per page */
 	struct hwp_events *verdicts;   /* the memory_failure_event tracepoint, NULL until opened */
+	/* Closes kmsg and verdicts (lib/verdict.c): the path layer knows nothing of them. */
+	void (*release_verdicts)(struct hwp_ctx *ctx);
 	bool verdicts_failed;          /* not available: the kernel log it is */
 	unsigned scan_threads;         /* readers of a full scan, 0: the default */
 	int cpu_vendor;                /* enum hwp_cpu_vendor, -1 until read */
@@ -173,6 +175,13 @@ int hwp_mce_target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t
  */
 int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
 		 const char *text, const struct hwp_verdict_sources *v, struct hwp_page_result *res);
+/*
+ * The verdict sources of an operation (lib/verdict.c), opened once per
+ * context and drained of what came before; then what the act caused.
+ */
+void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+			     struct hwp_verdict_sources *v);
+void hwp_verdict_collect(const struct hwp_verdict_sources *v, struct hwp_page_result *res);
 /* Copy a verdict event for res->pfn into res: true when it was one. */
 bool hwp_verdict_take(const struct hwp_event *e, struct hwp_page_result *res);
 /* The stream has mce:mce_record (asked for, and the kernel has it). */

@@ -413,3 +413,21 @@ int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list, uint64_t
 	free(st.effects);
 	return r;
 }
+
+/* A machine check hwpoison injected and the kernel acted on. */
+static int find_machine_check(const struct hwp_journal_entry *e, void *data)
+{
+	(void)data;
+	return e->op == HWP_OP_INJECT && hwp_method_info(e->method)->disables_unpoison &&
+	       e->status == HWP_STATUS_INJECTED;
+}
+
+int hwp_unpoison_disabled(struct hwp_ctx *ctx)
+{
+	char kpath[PATH_MAX];
+	int r = hwp_run_path(ctx, "unpoison-disabled", kpath, sizeof(kpath));
+	if (r == 0 && hwp_exists(ctx, kpath))
+		return 1;
+	r = hwp_journal_read(ctx, find_machine_check, NULL);
+	return r < 0 ? r : r > 0;
+}
