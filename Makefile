@@ -33,10 +33,10 @@ hwpoison: $(CMD_OBJ) libhwpoison.a
 lib/%.o: lib/%.c include/hwpoison/hwpoison.h lib/internal.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-cmd/%.o: cmd/%.c include/hwpoison/hwpoison.h cmd/cmd.h
+cmd/%.o: cmd/%.c include/hwpoison/hwpoison.h $(wildcard cmd/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h libhwpoison.a $(wildcard tests/fuzz/*.[ch])
+tests/unit/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h libhwpoison.a $(wildcard tests/fuzz/*.[ch]) cmd/advice.c cmd/advice.h
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< libhwpoison.a $(LDLIBS)
 
 # The one test command: unit, CLI (fixture) and real-kernel VM tests,
@@ -64,7 +64,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) include/hwpoison/hwpoison.h lib/internal.h
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) cmd/advice.c include/hwpoison/hwpoison.h lib/internal.h
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -ldl -pthread
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "advice.h"
 #include "cmd.h"
 
 /* One line on stderr; an error is also kept for the JSON document (--json). */
@@ -130,7 +131,7 @@ int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 
 void cli_closest_try(struct cli_closest *c, const char *candidate)
 {
-	size_t d = hwp_edit_distance(c->word, c->len, candidate);
+	size_t d = advice_edit_distance(c->word, c->len, candidate);
 	/* Two edits at most, and fewer than the name has letters: no wild guesses. */
 	if (d <= 2 && d < strlen(candidate) && (!c->best || d < c->distance)) {
 		c->best = candidate;

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "advice.h"
 #include "cmd.h"
 
 static bool all_digits(const char *s)
@@ -28,7 +29,7 @@ int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t l
 	if (hwp_flag_lookup(name, strlen(name)) >= 0)
 		return cli_usage(cli, "%s: flag '%s' is named twice", option, name);
 	const char *close[4];
-	size_t n = hwp_flag_suggest(name, strlen(name), close, 4);
+	size_t n = advice_flag_suggest(name, strlen(name), close, 4);
 	char hint[160] = "";
 	for (size_t i = 0; i < n; i++)
 		snprintf(hint + strlen(hint), sizeof(hint) - strlen(hint), "%s%s", i ? ", " : "",

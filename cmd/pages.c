@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advice.h"
 #include "cmd.h"
 
 enum {
@@ -161,36 +162,18 @@ static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uin
 	cell_u64(run, COL_NEW_PFN, vp.pfn);
 }
 
-/* Why an unpoison met EBUSY, from what named the page when it was poisoned: true with words. */
-static bool unpoison_hint(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len)
-{
-	struct hwp_target t;
-	if (hwp_journal_target(ctx, pfn, &t) != 1)
-		return false;
-	if (t.kind == HWP_TARGET_FILE) {
-		snprintf(buf, len, "still in the page cache of %s: remove or truncate the file, then "
-			 "unpoison again", t.file);
-		return true;
-	}
-	if (t.kind != HWP_TARGET_PROCESS || !hwp_process_exists(ctx, t.pid))
-		return false;
-	snprintf(buf, len, "process %d still maps it at 0x%" PRIx64 ": end the process (or unmap "
-		 "the page), then unpoison again", t.pid, t.vaddr);
-	return true;
-}
-
 /* One page's row; where: the vaddr or offset that named it. */
 static void print_page(struct run *run, const struct hwp_page_report *rep, uint64_t where)
 {
 	const struct hwp_page_result *res = &rep->res;
 	char note[192], error[HWP_TARGET_LEN + 160], flags[512];
-	hwp_huge_note(&rep->huge, &rep->huge_outcome, rep->huge_acted,
+	advice_huge_note(&rep->huge, &rep->huge_outcome, rep->huge_acted,
 		      hwp_page_shift(run->cli->ctx), note, sizeof(note));
 	error_text(res, error, sizeof(error));
 	char hint[HWP_TARGET_LEN + 128];
 	/* The kernel says only EBUSY; the journal knows what named the page. */
 	if (run->pr->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
-	    unpoison_hint(run->cli->ctx, res->pfn, hint, sizeof(hint)))
+	    advice_unpoison_busy(run->cli->ctx, res->pfn, hint, sizeof(hint)))
 		snprintf(error, sizeof(error), "EBUSY: %s", hint);
 	hwp_flags_format(res->flags_after, flags, sizeof(flags));
 	out_row(run->t);

@@ -110,39 +110,3 @@ int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_
 	ret->poisoned = st.poisoned;
 	return 0;
 }
-
-const char *hwp_huge_kind_name(enum hwp_huge_kind kind)
-{
-	switch (kind) {
-	case HWP_HUGE_THP: return "THP";
-	case HWP_HUGE_HUGETLB: return "hugetlb page";
-	case HWP_HUGE_COMPOUND: return "compound page";
-	case HWP_HUGE_NONE: break;
-	}
-	return "page";
-}
-
-int hwp_huge_note(const struct hwp_huge *h, const struct hwp_huge_outcome *outcome, bool acted,
-		  unsigned page_shift, char *buf, size_t len)
-{
-	if (h->kind == HWP_HUGE_NONE)
-		return snprintf(buf, len, "%s", "");
-	uint64_t kib = page_shift >= 10 ? h->npages << (page_shift - 10) : h->npages;
-	char size[32];
-	if (kib >= 1024 * 1024)
-		snprintf(size, sizeof(size), "%" PRIu64 " GiB", kib >> 20);
-	else if (kib >= 1024)
-		snprintf(size, sizeof(size), "%" PRIu64 " MiB", kib >> 10);
-	else
-		snprintf(size, sizeof(size), "%" PRIu64 " KiB", kib);
-	const char *what = hwp_huge_kind_name(h->kind);
-	if (!acted)
-		return snprintf(buf, len, "part of a %s %s (head pfn 0x%" PRIx64 ")", size, what,
-				h->head);
-	const char *fate = outcome->still_whole		? "still whole"
-			   : h->kind == HWP_HUGE_HUGETLB ? "dissolved by the kernel"
-							 : "split up by the kernel";
-	return snprintf(buf, len, "part of a %s %s (head pfn 0x%" PRIx64 "): %s, %" PRIu64
-			" of its %" PRIu64 " pages now poisoned", size, what, h->head, fate,
-			outcome->poisoned, h->npages);
-}

@@ -92,8 +92,6 @@ int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint6
 		      uint64_t flags, struct hwp_page_result *res);
 int hwp_huge_find_flags(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags, struct hwp_huge *ret);
 size_t hwp_memory_hold_size(uint64_t npages);
-/* "THP", "hugetlb page", "compound page". */
-const char *hwp_huge_kind_name(enum hwp_huge_kind kind);
 /* Pages matching the flags that are neither poisoned nor unsafe to poison. */
 bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags);
 /* Check a candidate again just before acting on it: 1 yes, 0 no longer. */

@@ -128,51 +128,6 @@ int hwp_flags_parse_expr(const char *expr, uint64_t *ret_mask, uint64_t *ret_val
 	return 0;
 }
 
-size_t hwp_edit_distance(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b), row[64];
-	if (la >= 63 || lb >= 63)
-		return (size_t)-1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, size_t max)
-{
-	size_t limit = len / 2 > 2 ? len / 2 : 2, count = 0;
-	/* Each distance once: a prefix match counts as distance 0. */
-	size_t dist[NFLAGS];
-	for (size_t i = 0; i < NFLAGS; i++) {
-		const char *cand = flag_table[i].name;
-		bool prefix = len > 0 && strncasecmp(cand, name, len) == 0;
-		dist[i] = prefix ? 0 : hwp_edit_distance(name, len, cand);
-	}
-	/* Best first; ties keep table order. No name is longer than 62. */
-	if (limit > 62)
-		limit = 62;
-	for (size_t d = 0; d <= limit && count < max; d++)
-		for (size_t i = 0; i < NFLAGS && count < max; i++)
-			if (dist[i] == d)
-				ret_names[count++] = flag_table[i].name;
-	return count;
-}
-
 bool hwp_page_unrecoverable(uint64_t flags)
 {
 #define HAS(b) ((flags & HWP_KPF_BIT(HWP_KPF_##b)) != 0)

@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-#define FILTER_WORD " filter=memcg:"
+#define FILTER_WORD "filter=memcg:"
 
 int hwp_target_format(const struct hwp_target *t, char *buf, size_t len)
 {
@@ -84,9 +84,9 @@ int hwp_target_parse(const char *text, struct hwp_target *ret)
 {
 	struct hwp_target t = { .kind = HWP_TARGET_PFN };
 	size_t len = strlen(text);
-	const char *filter = strncmp(text, FILTER_WORD + 1, strlen(FILTER_WORD) - 1) == 0
+	const char *filter = strncmp(text, FILTER_WORD, strlen(FILTER_WORD)) == 0
 				     ? text
-				     : last_of(text, len, FILTER_WORD);
+				     : last_of(text, len, " " FILTER_WORD);
 	int r = 0;
 	if (filter) {
 		r = parse_filter(filter == text ? text : filter + 1, &t);

@@ -155,13 +155,6 @@ int hwp_flags_format_expr(uint64_t mask, uint64_t value, char *buf, size_t len);
  */
 int hwp_flags_parse_expr(const char *expr, uint64_t *ret_mask, uint64_t *ret_value,
 			 const char **ret_bad, size_t *ret_bad_len);
-/*
- * Fill ret_names with up to max names from the table closest to the given
- * (misspelt) name; returns how many.
- */
-/* Levenshtein distance of a[0..la) and b, ignoring case; SIZE_MAX past 62 characters. */
-size_t hwp_edit_distance(const char *a, size_t la, const char *b);
-size_t hwp_flag_suggest(const char *name, size_t len, const char **ret_names, size_t max);
 
 /*
  * Safety classification for a page the caller wants to poison: NULL when the
@@ -400,13 +393,6 @@ int hwp_huge_find(struct hwp_ctx *ctx, uint64_t pfn, struct hwp_huge *ret);
 /* What became of before's huge page after acting on pfn. */
 int hwp_huge_outcome(struct hwp_ctx *ctx, const struct hwp_huge *before, uint64_t pfn,
 		     struct hwp_huge_outcome *ret);
-/*
- * In words, what a target's huge page was and (acted) what the kernel made
- * of it: "part of a 2 MiB THP (head pfn 0x200): split up by the kernel, 1 of
- * its 512 pages now poisoned". snprintf semantics; "" for no huge page.
- */
-int hwp_huge_note(const struct hwp_huge *h, const struct hwp_huge_outcome *outcome, bool acted,
-		  unsigned page_shift, char *buf, size_t len);
 
 /* Pages per combination of flags (stat --summary), most common first. */
 struct hwp_flag_count {

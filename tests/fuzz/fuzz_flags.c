@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Flag expressions (--flags, --select) and kpageflags decoding. */
 #include "fuzz.h"
+/* The suggestions for a misspelt flag are the command layer's. */
+#include "../../cmd/advice.c"
 
 FUZZ_ENTRY(flags)
 {
@@ -30,7 +32,7 @@ FUZZ_ENTRY(flags)
 	} else if (bad && bad_len) {
 		FUZZ_ASSERT(bad >= expr && bad + bad_len <= expr + size);
 		const char *close[4];
-		(void)hwp_flag_suggest(bad, bad_len, close, 4);
+		(void)advice_flag_suggest(bad, bad_len, close, 4);
 	}
 	free(expr);
 	return 0;

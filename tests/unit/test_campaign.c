@@ -293,25 +293,6 @@ static void test_lock(struct hwp_ctx *ctx)
 	close(release[1]);
 }
 
-static void test_huge_note(void)
-{
-	struct hwp_huge h = { .kind = HWP_HUGE_THP, .head = 0x200, .npages = 512 };
-	struct hwp_huge_outcome o = { .still_whole = false, .poisoned = 1 };
-	char buf[192];
-	hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf));
-	ok(strcmp(buf, "part of a 2 MiB THP (head pfn 0x200): split up by the kernel, 1 of its 512 "
-		       "pages now poisoned") == 0, "4 KiB pages: %s", buf);
-	hwp_huge_note(&h, &o, false, 16, buf, sizeof(buf));
-	ok(strcmp(buf, "part of a 32 MiB THP (head pfn 0x200)") == 0, "64 KiB pages: %s", buf);
-	h.kind = HWP_HUGE_HUGETLB;
-	h.npages = 262144;
-	hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf));
-	ok(strstr(buf, "1 GiB hugetlb page") && strstr(buf, "dissolved by the kernel"), "%s", buf);
-	h.kind = HWP_HUGE_NONE;
-	ok(hwp_huge_note(&h, &o, true, 12, buf, sizeof(buf)) == 0 && buf[0] == '\0',
-	   "no huge page: no note");
-}
-
 int main(void)
 {
 	snprintf(root, sizeof(root), "/tmp/hwp-campaign-%d", (int)getpid());
@@ -329,7 +310,6 @@ int main(void)
 	test_target_hint(ctx);
 	test_lock(ctx);
 	hwp_ctx_free(ctx);
-	test_huge_note();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	ok(system(cmd) == 0, "fixture removed");
