@@ -48,20 +48,20 @@ int advice_huge_note(const struct hwp_huge *h, const struct hwp_huge_outcome *ou
 			outcome->poisoned, h->npages);
 }
 
-bool advice_unpoison_busy(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len)
+bool advice_unpoison_busy(const struct hwp_page_report *rep, char *buf, size_t len)
 {
-	struct hwp_target t;
-	if (hwp_journal_target(ctx, pfn, &t) != 1)
+	const struct hwp_target *t = &rep->holder;
+	if (!rep->holder_known)
 		return false;
-	if (t.kind == HWP_TARGET_FILE) {
+	if (t->kind == HWP_TARGET_FILE) {
 		snprintf(buf, len, "still in the page cache of %s: remove or truncate the file, then "
-			 "unpoison again", t.file);
+			 "unpoison again", t->file);
 		return true;
 	}
-	if (t.kind != HWP_TARGET_PROCESS || !hwp_process_exists(ctx, t.pid))
+	if (t->kind != HWP_TARGET_PROCESS || !rep->holder_alive)
 		return false;
 	snprintf(buf, len, "process %d still maps it at 0x%" PRIx64 ": end the process (or unmap "
-		 "the page), then unpoison again", t.pid, t.vaddr);
+		 "the page), then unpoison again", t->pid, t->vaddr);
 	return true;
 }
 

@@ -16,8 +16,8 @@
  */
 int advice_huge_note(const struct hwp_huge *h, const struct hwp_huge_outcome *outcome, bool acted,
 		     unsigned page_shift, char *buf, size_t len);
-/* Why an unpoison met EBUSY, from what named the page when it was poisoned: true with words. */
-bool advice_unpoison_busy(struct hwp_ctx *ctx, uint64_t pfn, char *buf, size_t len);
+/* Why an unpoison met EBUSY, from who the report says holds the page: true with words. */
+bool advice_unpoison_busy(const struct hwp_page_report *rep, char *buf, size_t len);
 /* Levenshtein distance of a[0..la) and b, ignoring case; SIZE_MAX past 62 characters. */
 size_t advice_edit_distance(const char *a, size_t la, const char *b);
 /* Up to max flag names closest to a misspelt one, best first; returns how many. */

@@ -64,11 +64,6 @@ struct run {
 	int rc;
 };
 
-static bool shown(const struct run *run, int col)
-{
-	return out_table_shows(run->t, (size_t)col);
-}
-
 static void cell_str(struct run *run, int col, const char *value)
 {
 	if (value && *value)
@@ -120,28 +115,25 @@ static void error_text(const struct hwp_page_result *res, char *buf, size_t len)
 		snprintf(buf, len, "%s", res->reason);
 }
 
-/* What a reader of the file sees at where now. */
-static void reader_cell(struct run *run, uint64_t where)
+/* What a reader of the file sees now. */
+static void reader_cell(struct run *run, const struct hwp_page_report *rep)
 {
-	if (!shown(run, COL_READER) || !run->pr->args.file)
+	if (!rep->reader_known)
 		return;
-	int seen = hwp_file_reader_sees(run->pr->args.file, where);
 	char reader[96] = "reads";
-	if (seen < 0)
-		snprintf(reader, sizeof(reader), "%s: %s", cli_errno_name(-seen), cli_strerror(-seen));
+	if (rep->reader < 0)
+		snprintf(reader, sizeof(reader), "%s: %s", cli_errno_name(-rep->reader),
+			 cli_strerror(-rep->reader));
 	cell_str(run, COL_READER, reader);
 }
 
 /* A dry run's row says what would be written where. */
-static void write_cells(struct run *run, const struct hwp_page_result *res)
+static void write_cells(struct run *run, const struct hwp_page_report *rep)
 {
-	char kpath[PATH_MAX], text[160];
-	if (res->status == HWP_STATUS_WOULD &&
-	    hwp_op_target(run->cli->ctx, &run->pr->opts, res->pfn, kpath, sizeof(kpath), text,
-			  sizeof(text)) == 0) {
-		cell_str(run, COL_WRITE, text);
-		cell_str(run, COL_FILE, kpath);
-	}
+	if (rep->res.status != HWP_STATUS_WOULD)
+		return;
+	cell_str(run, COL_WRITE, rep->text);
+	cell_str(run, COL_FILE, rep->kpath);
 }
 
 static void count_row(struct run *run, enum hwp_status status)
@@ -149,17 +141,6 @@ static void count_row(struct run *run, enum hwp_status status)
 	run->done++;
 	if ((size_t)status < sizeof(run->by_status) / sizeof(run->by_status[0]))
 		run->by_status[status]++;
-}
-
-/* Soft offline moved a process's page: where its contents are now. */
-static void new_pfn_cell(struct run *run, const struct hwp_page_result *res, uint64_t vaddr)
-{
-	struct hwp_vpage vp;
-	if (!shown(run, COL_NEW_PFN) || run->pr->args.pid <= 0 || res->status != HWP_STATUS_OFFLINED ||
-	    hwp_vaddr_to_pfn(run->cli->ctx, run->pr->args.pid, vaddr, &vp) < 0 || !vp.present ||
-	    vp.pfn == res->pfn)
-		return;
-	cell_u64(run, COL_NEW_PFN, vp.pfn);
 }
 
 /* One page's row; where: the vaddr or offset that named it. */
@@ -172,8 +153,7 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	error_text(res, error, sizeof(error));
 	char hint[HWP_TARGET_LEN + 128];
 	/* The kernel says only EBUSY; the journal knows what named the page. */
-	if (run->pr->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
-	    advice_unpoison_busy(run->cli->ctx, res->pfn, hint, sizeof(hint)))
+	if (advice_unpoison_busy(rep, hint, sizeof(hint)))
 		snprintf(error, sizeof(error), "EBUSY: %s", hint);
 	hwp_flags_format(res->flags_after, flags, sizeof(flags));
 	out_row(run->t);
@@ -182,14 +162,15 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 		cell_u64(run, COL_VADDR, where);
 	if (run->pr->args.file)
 		cell_u64(run, COL_OFFSET, where);
-	new_pfn_cell(run, res, where);
+	if (rep->moved)
+		cell_u64(run, COL_NEW_PFN, rep->new_pfn);
 	cell_str(run, COL_STATUS, hwp_status_name(res->status));
 	cell_str(run, COL_TYPE, res->type);
 	cell_str(run, COL_RESULT, res->result);
 	cell_str(run, COL_ERROR, error);
 	if (run->pr->args.file)
 		cell_bool(run, COL_DIRTY, res->flags_before & HWP_KPF_BIT(HWP_KPF_DIRTY));
-	reader_cell(run, where);
+	reader_cell(run, rep);
 	if (res->errors)
 		cell_u64(run, COL_ERRORS, res->errors);
 	if (res->errors && res->cec_threshold)
@@ -197,7 +178,7 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_str(run, COL_NOTE, note);
 	cell_str(run, COL_SOURCE, res->verdict_source);
 	cell_str(run, COL_FLAGS, flags);
-	write_cells(run, res);
+	write_cells(run, rep);
 	count_row(run, res->status);
 	if (hwp_status_reached(res->status))
 		return;

@@ -142,7 +142,7 @@ static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 	if (!c->journal || !hwp_status_wrote(ret->res.status))
 		return;
 	/* The record's target: what named the page, and the filter of the run. */
-	struct hwp_target target = c->target;
+	struct hwp_target target = ret->target;
 	const struct hwp_filter *f = &c->scoped_filter;
 	target.scoped = c->scoped;
 	target.filter.memcg = f->memcg;
@@ -169,10 +169,40 @@ static int lock(struct hwp_campaign *c)
 	}
 }
 
+/* After the act, out of the lock: what became of the page's surroundings. */
+static void complete_report(struct hwp_campaign *c, uint64_t pfn, struct hwp_page_report *ret)
+{
+	const struct hwp_page_result *res = &ret->res;
+	const struct hwp_target *t = &ret->target;
+	bool acted = !c->opts.dry_run && res->status != HWP_STATUS_REFUSED;
+	hwp_op_target(c->ctx, &c->opts, pfn, ret->kpath, sizeof(ret->kpath), ret->text,
+		      sizeof(ret->text));
+	/* What became of the rest of a huge page, once the kernel has acted. */
+	ret->huge_acted = ret->huge.kind != HWP_HUGE_NONE && acted &&
+			  hwp_huge_outcome(c->ctx, &ret->huge, pfn, &ret->huge_outcome) == 0;
+	struct hwp_vpage vp;
+	if (t->kind == HWP_TARGET_PROCESS && res->status == HWP_STATUS_OFFLINED &&
+	    hwp_vaddr_to_pfn(c->ctx, t->pid, t->vaddr, &vp) == 0 && vp.present && vp.pfn != pfn) {
+		ret->moved = true;
+		ret->new_pfn = vp.pfn;
+	}
+	if (t->kind == HWP_TARGET_FILE && !c->opts.dry_run) {
+		ret->reader_known = true;
+		ret->reader = hwp_file_reader_sees(t->file, t->offset);
+	}
+	if (c->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
+	    hwp_journal_target(c->ctx, pfn, &ret->holder) == 1) {
+		ret->holder_known = true;
+		ret->holder_alive = ret->holder.kind == HWP_TARGET_PROCESS &&
+				    hwp_process_exists(c->ctx, ret->holder.pid);
+	}
+}
+
 int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_select_opts *recheck,
 		      struct hwp_page_report *ret)
 {
-	*ret = (struct hwp_page_report){ .huge.kind = HWP_HUGE_NONE };
+	*ret = (struct hwp_page_report){ .huge.kind = HWP_HUGE_NONE, .target = c->target };
+	c->target.kind = HWP_TARGET_PFN;   /* a target names one page */
 	/* A page acted on without its record is lost to unpoison --journal: none after the first. */
 	if (c->journal_error)
 		return c->journal_error;
@@ -200,14 +230,10 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 	}
 	if (c->journal)
 		hwp_journal_unlock(c->journal);
-	c->target.kind = HWP_TARGET_PFN;
 	if (r < 0)
 		return r;
 	if (matches == 0)
 		return HWP_CAMPAIGN_SKIPPED;
-	/* What became of the rest of a huge page, once the kernel has acted. */
-	ret->huge_acted = ret->huge.kind != HWP_HUGE_NONE && !c->opts.dry_run &&
-			  ret->res.status != HWP_STATUS_REFUSED &&
-			  hwp_huge_outcome(c->ctx, &ret->huge, pfn, &ret->huge_outcome) == 0;
+	complete_report(c, pfn, ret);
 	return HWP_CAMPAIGN_ACTED;
 }

@@ -501,11 +501,28 @@ int hwp_journal_ours(struct hwp_ctx *ctx, struct hwp_pfnlist *ret_list, uint64_t
 struct hwp_campaign;
 struct hwp_filter;
 
+/* The whole story of one page of a campaign: the command layer only formats it. */
 struct hwp_page_report {
 	struct hwp_page_result res;
+	struct hwp_target target;              /* what named the page (hwp_campaign_target) */
+	char kpath[256];                       /* the kernel file written, or would be (dry run) */
+	char text[160];                        /* the exact text written there */
 	struct hwp_huge huge;                  /* the huge page the target was part of */
 	struct hwp_huge_outcome huge_outcome;  /* valid when huge_acted */
 	bool huge_acted;
+	/* A process's page soft-offlined: where its contents are now. */
+	bool moved;
+	uint64_t new_pfn;
+	/* A file's page acted on: what a reader of the file sees there now (0, or -errno). */
+	bool reader_known;
+	int reader;
+	/*
+	 * An unpoison the kernel refused as busy: what named the page when it
+	 * was poisoned (from the journal), and whether that process still lives.
+	 */
+	bool holder_known;
+	struct hwp_target holder;
+	bool holder_alive;
 	int journal_error;   /* -errno on the page whose record could not be written (once) */
 };
 

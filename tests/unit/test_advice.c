@@ -42,8 +42,27 @@ static void test_suggestions(void)
 		   (size_t)-1, "past 62 characters: no distance");
 }
 
+static void test_busy(void)
+{
+	struct hwp_page_report rep = { .holder_known = true,
+				       .holder = { .kind = HWP_TARGET_FILE, .file = "/srv/my data.db" } };
+	char buf[600];
+	ok(advice_unpoison_busy(&rep, buf, sizeof(buf)) &&
+		   !strcmp(buf, "still in the page cache of /srv/my data.db: remove or truncate the "
+				"file, then unpoison again"), "a file holds it: %s", buf);
+	rep.holder = (struct hwp_target){ .kind = HWP_TARGET_PROCESS, .pid = 4242, .vaddr = 0x403000 };
+	rep.holder_alive = true;
+	ok(advice_unpoison_busy(&rep, buf, sizeof(buf)) && strstr(buf, "process 4242 still maps it at 0x403000"),
+	   "a live process holds it: %s", buf);
+	rep.holder_alive = false;
+	ok(!advice_unpoison_busy(&rep, buf, sizeof(buf)), "the process is gone: no advice");
+	rep.holder_known = false;
+	ok(!advice_unpoison_busy(&rep, buf, sizeof(buf)), "the journal does not know: no advice");
+}
+
 int main(void)
 {
+	test_busy();
 	test_huge_note();
 	test_suggestions();
 	return done_testing();
