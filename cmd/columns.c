@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cmd.h"
+#include "output.h"
 
 static int find_column(const struct out_col *cols, size_t ncols, const char *name, size_t len)
 {
@@ -55,33 +55,3 @@ int out_columns_resolve(const struct out_col *cols, size_t ncols, const bool *de
 	return 0;
 }
 
-int cli_check_columns(struct cli *cli, const struct out_col *cols, size_t ncols)
-{
-	struct out_columns shown;
-	const char *bad = NULL;
-	size_t bad_len = 0;
-	if (out_columns_resolve(cols, ncols, NULL, &cli->view, &shown, &bad, &bad_len) == 0)
-		return 0;
-	char names[1024] = "";
-	for (size_t i = 0; i < ncols; i++)
-		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
-			 cols[i].key);
-	return cli_usage(cli, "--output: unknown column '%.*s' (columns: %s)", (int)bad_len, bad,
-			 names);
-}
-
-void cli_columns_help(const char *title, const struct out_col *cols, size_t ncols)
-{
-	printf("\n%s (-o; the JSON keys, in any case):\n ", title);
-	size_t width = 1;
-	for (size_t i = 0; i < ncols; i++) {
-		size_t len = strlen(cols[i].key) + 1;
-		if (width + len > 78) {
-			printf("\n ");
-			width = 1;
-		}
-		printf(" %s", cols[i].key);
-		width += len;
-	}
-	putchar('\n');
-}

@@ -11,7 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "options.h"
 
 static void usage(void)
 {
@@ -48,7 +49,6 @@ static void usage(void)
 	      stdout);
 }
 
-enum { OPT_COUNT = OPT_CMD_BASE, OPT_TIMEOUT, OPT_EVENT };
 
 /* Verdicts already printed, so one seen by two streams is printed once. */
 #define RECENT 32

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* hwpoison filter: show or change the kernel's hwpoison filter (debugfs corrupt-filter-*). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "filter_args.h"
+#include "options.h"
 
 static void usage(void)
 {

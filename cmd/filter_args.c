@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "advice.h"
-#include "cmd.h"
+#include "filter_args.h"
+#include "options.h"
 
 static bool all_digits(const char *s)
 {

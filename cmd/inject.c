@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* hwpoison inject: hard-poison pages. */
+#include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "options.h"
+#include "pages.h"
 
 /* --method's lines of --help, from the table of methods. */
 static void methods_help(void)
@@ -56,8 +59,6 @@ static void usage(void)
 	      stdout);
 }
 
-enum { OPT_METHOD = OPT_CMD_BASE, OPT_FORCE, OPT_ERRORS, OPT_CEC_THRESHOLD };
-
 static const struct option options[] = {
 	{ "method", required_argument, NULL, OPT_METHOD },
 	{ "force", no_argument, NULL, OPT_FORCE },
@@ -66,12 +67,34 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The names of op's methods from the table: "debugfs, hard-offline, mce or mce-ce". */
+static void method_names(enum hwp_op op, const char *last, char *buf, size_t len)
+{
+	size_t n = 0, total = 0;
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++)
+		total += hwp_method_info(m)->op == op;
+	buf[0] = '\0';
+	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++) {
+		const struct hwp_method_info *info = hwp_method_info(m);
+		if (info->op != op)
+			continue;
+		size_t used = strlen(buf);
+		if (n > 0 && n + 1 == total)
+			snprintf(buf + used, len - used, " %s ", last);
+		else if (n > 0)
+			snprintf(buf + used, len - used, ", ");
+		used = strlen(buf);
+		snprintf(buf + used, len - used, "%s", info->name);
+		n++;
+	}
+}
+
 static int method_option(struct cli *cli, const char *arg, struct hwp_op_opts *opts)
 {
 	if (hwp_method_parse(HWP_OP_INJECT, arg, &opts->method) == 0)
 		return 0;
 	char names[256] = "";
-	cli_method_names(HWP_OP_INJECT, "or", names, sizeof(names));
+	method_names(HWP_OP_INJECT, "or", names, sizeof(names));
 	return cli_usage(cli, "--method: unknown method '%s' (%s)", arg, names);
 }
 
@@ -83,7 +106,7 @@ static int count_option(struct cli *cli, const char *name, const char *arg, uint
 	return 0;
 }
 
-static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
+static int option(struct cli *cli, int c, const char *arg, struct page_request *run)
 {
 	switch (c) {
 	case OPT_METHOD:

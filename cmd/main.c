@@ -6,7 +6,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "options.h"
 
 struct cmd {
 	const char *name;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <libsmartcols.h>
 
-#include "cmd.h"
+#include "output.h"
 
 #define OUT_MAX_DEPTH 8
 

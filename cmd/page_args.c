@@ -15,7 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "options.h"
+#include "pages.h"
 
 const char page_naming_help[] =
 	"Naming pages (one way per run):\n"
@@ -36,11 +37,6 @@ const char page_naming_help[] =
 	"      --seed S         with --random: repeat the same sample\n"
 	"      --memcg PATH|INODE  only pages of this memory cgroup: with --select, chosen\n"
 	"                       inside it; otherwise the kernel's filter, for this run only\n";
-
-enum {
-	OPT_PFN = OPT_CMD_BASE + 64, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE,
-	OPT_OFFSET, OPT_SELECT, OPT_COUNT, OPT_RANGE, OPT_RANDOM, OPT_SEED
-};
 
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg)
@@ -256,7 +252,7 @@ static void page_options(const struct page_command *pc, struct option *longopts)
 
 /* One option of a page command: 0, an exit code, or CLI_STOP. */
 static int page_option(struct cli *cli, int c, const struct page_command *pc,
-		       struct page_run *run)
+		       struct page_request *run)
 {
 	if (c == OPT_DRY_RUN) {
 		run->opts.dry_run = true;
@@ -292,7 +288,7 @@ static bool counts_errors(const struct hwp_method_info *m)
 }
 
 /* Options that belong to one method. */
-static int check_method(struct cli *cli, const struct page_run *run)
+static int check_method(struct cli *cli, const struct page_request *run)
 {
 	const struct hwp_method_info *m = hwp_method_of(run->opts.op, run->opts.method);
 	if (filter_args_any(&run->filter) && !m->filter)
@@ -306,8 +302,8 @@ static int check_method(struct cli *cli, const struct page_run *run)
 	return 0;
 }
 
-int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
-		    struct page_run *run)
+int page_request_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		    struct page_request *run)
 {
 	struct option longopts[MAX_OPTIONS];
 	page_options(pc, longopts);
@@ -324,152 +320,4 @@ int page_args_parse(struct cli *cli, int argc, char **argv, const struct page_co
 		return r;
 	cli->lockdown = hwp_method_of(run->opts.op, run->opts.method)->lockdown;
 	return check_method(cli, run);
-}
-
-/* --pid PID: a live process that maps every --vaddr. */
-static int check_pid(struct cli *cli, const struct page_args *a)
-{
-	if (!hwp_process_exists(cli->ctx, a->pid))
-		return cli_usage(cli, "--pid: no process %d", a->pid);
-	char comm[64];
-	if (hwp_process_kernel_thread(cli->ctx, a->pid, comm, sizeof(comm)) == 1)
-		return cli_usage(cli, "--pid: process %d (%s) is a kernel thread: it has no user "
-				 "memory to name pages in", a->pid, comm);
-	const struct hwp_pfnlist *list = &a->list;
-	unsigned shift = hwp_page_shift(cli->ctx);
-	for (size_t i = 0; i < list->count; i++) {
-		for (uint64_t page = list->ranges[i].first;; page++) {
-			int r = hwp_vaddr_mapped(cli->ctx, a->pid, page << shift);
-			if (r == -ESRCH)
-				return cli_usage(cli, "--pid: no process %d", a->pid);
-			if (r < 0)
-				return cli_env(cli, "cannot read /proc/%d/maps: %s", a->pid,
-					       cli_strerror(-r));
-			if (r == 0)
-				return cli_usage(cli, "--vaddr: 0x%" PRIx64
-						 " is not mapped in process %d", page << shift,
-						 a->pid);
-			if (page == list->ranges[i].last)
-				break;
-		}
-	}
-	return 0;
-}
-
-/* --file PATH: a regular file every --offset lies inside. */
-static int check_file(struct cli *cli, const struct page_args *a)
-{
-	struct stat st;
-	if (stat(a->file, &st) < 0)
-		return cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return cli_usage(cli, "--file: '%s' is not a regular file", a->file);
-	int fd = open(a->file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == EACCES ? cli_env(cli, "--file: cannot read '%s': %s", a->file,
-						 strerror(errno))
-				       : cli_usage(cli, "--file: '%s': %s", a->file, strerror(errno));
-	close(fd);
-	unsigned shift = hwp_page_shift(cli->ctx);
-	for (size_t i = 0; i < a->list.count; i++) {
-		uint64_t last = a->list.ranges[i].last << shift;
-		if (last >= (uint64_t)st.st_size)
-			return cli_usage(cli, "--offset: %" PRIu64 " is past the end of '%s' (%lld bytes)",
-					 last, a->file, (long long)st.st_size);
-	}
-	return 0;
-}
-
-/* The interface the run writes to is there; warn where the filter does not apply. */
-/*
- * A memcg filter left on rejects every page outside its cgroup, free pages
- * above all: a --select that does not look inside the cgroup picks pages it
- * will reject.
- */
-static void warn_select_outside_filter(struct cli *cli, const struct page_args *a)
-{
-	struct hwp_filter f;
-	if (!a->select || a->sel.memcg || hwp_filter_read(cli->ctx, &f) < 0 || !f.enable || !f.memcg)
-		return;
-	char words[1400];
-	cli_filter_words(cli, &f, words, sizeof(words));
-	cli_err(cli, "warning: the hwpoison filter is on (%s): --select picks pages outside that "
-		"cgroup (free pages always are), which it rejects; add --memcg to select inside it",
-		words);
-}
-
-static int check_interface(struct cli *cli, const struct page_args *a,
-			   const struct hwp_op_opts *opts)
-{
-	const struct hwp_method_info *m = hwp_method_of(opts->op, opts->method);
-	if (m->debugfs) {
-		int r = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-		if (r == 0 && m->filter)
-			warn_select_outside_filter(cli, a);
-		return r;
-	}
-	char kpath[PATH_MAX], text[160];
-	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
-	if (!hwp_exists(cli->ctx, kpath))
-		return cli_env(cli, "%s does not exist: this kernel lacks the interface", kpath);
-	struct hwp_filter filter;
-	if (!m->filter && hwp_module_loaded(cli->ctx) && hwp_filter_read(cli->ctx, &filter) == 0 &&
-	    filter.enable)
-		cli_err(cli, "warning: the hwpoison filter is on, but it applies only to debugfs "
-			"corrupt-pfn: --method %s ignores it", m->name);
-	return 0;
-}
-
-/*
- * A machine-check method works here, or EXIT_ENV with the reason before
- * anything is written (a dry run too: its registers would not work either).
- */
-static int check_machine_check(struct cli *cli, const struct page_run *run)
-{
-	struct hwp_mce_info info;
-	hwp_mce_info(cli->ctx, &info);
-	const char *why = hwp_mce_unusable_reason(&info, run->opts.method);
-	if (why)
-		return cli_env(cli, "--method %s: %s", hwp_method_string(run->opts.method), why);
-	if (run->opts.dry_run)
-		return 0;
-	int r = cli_setup_mce(cli);
-	if (r)
-		return r;
-	/* The collector is known only now that debugfs is mounted. */
-	uint64_t threshold;
-	if (run->cec_scoped && hwp_cec_threshold(cli->ctx, &threshold) < 0)
-		return cli_env(cli, "--cec-threshold: this kernel has no corrected-error collector "
-			       "(CONFIG_RAS_CEC; 6.1 has none)");
-	/* After a machine check the kernel refuses every unpoison until reboot: say so once. */
-	if (hwp_method_of(run->opts.op, run->opts.method)->disables_unpoison &&
-	    !hwp_unpoison_disabled(cli->ctx) &&
-	    hwp_first_this_boot(cli->ctx, "mce-warned") == 1)
-		cli_err(cli, "warning: the kernel counts a machine check as a real memory failure: "
-			"after it, unpoison is refused for every page until reboot");
-	return 0;
-}
-
-int page_args_prepare(struct cli *cli, const struct page_run *run)
-{
-	const struct page_args *a = &run->args;
-	const struct hwp_op_opts *opts = &run->opts;
-	int r = cli_need_admin(cli, opts->dry_run ? "reading /proc/kpageflags" : cli->cmd);
-	if (r)
-		return r;
-	if (!hwp_kernel_supports_memory_failure(cli->ctx))
-		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
-	if (a->pid > 0)
-		r = check_pid(cli, a);
-	else if (a->file)
-		r = check_file(cli, a);
-	else if (a->select)
-		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
-	else
-		r = cli_check_in_memory(cli, a->option, &a->list);
-	if (r == 0 && hwp_method_of(opts->op, opts->method)->machine_check)
-		return check_machine_check(cli, run);
-	if (r || opts->dry_run)
-		return r;
-	return check_interface(cli, a, opts);
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* hwpoison soft-offline: migrate pages' contents away and retire the pages. */
-#include "cmd.h"
+#include <stdio.h>
+
+#include "commands.h"
+#include "options.h"
+#include "pages.h"
 
 static void usage(void)
 {
@@ -31,14 +35,12 @@ static void usage(void)
 	      stdout);
 }
 
-enum { OPT_FORCE = OPT_CMD_BASE };
-
 static const struct option options[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
+static int option(struct cli *cli, int c, const char *arg, struct page_request *run)
 {
 	(void)cli, (void)arg;
 	if (c != OPT_FORCE)

@@ -7,7 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "filter_args.h"
+#include "options.h"
+#include "page_args.h"
+#include "stat.h"
 
 static void columns_help(void);
 
@@ -543,8 +547,6 @@ static int overview(struct cli *cli)
 }
 
 enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
-
-enum { OPT_PFN = OPT_CMD_BASE, OPT_ADDR, OPT_JOURNAL, OPT_SUMMARY };
 
 static int stat_option(struct cli *cli, int c, struct page_args *args, bool *journal, bool *sum)
 {

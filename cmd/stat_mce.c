@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "cmd.h"
+#include "stat.h"
 
 static const char *vendor_words(const struct hwp_mce_info *m)
 {

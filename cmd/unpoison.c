@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* hwpoison unpoison: clear software-injected poison. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "commands.h"
+#include "options.h"
+#include "pages.h"
 
 static void usage(void)
 {
@@ -30,15 +33,13 @@ static void usage(void)
 	      stdout);
 }
 
-enum { OPT_ALL = OPT_CMD_BASE, OPT_JOURNAL };
-
 static const struct option options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "journal", no_argument, NULL, OPT_JOURNAL },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int option(struct cli *cli, int c, const char *arg, struct page_run *run)
+static int option(struct cli *cli, int c, const char *arg, struct page_request *run)
 {
 	(void)arg;
 	struct page_args *a = &run->args;

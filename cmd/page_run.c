@@ -12,51 +12,12 @@
 #include <string.h>
 
 #include "advice.h"
-#include "cmd.h"
+#include "pages.h"
 
-enum {
-	COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR, COL_DIRTY,
-	COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE, COL_FLAGS, COL_WRITE, COL_FILE,
-	NCOLS
-};
-
-static const struct out_col page_cols[NCOLS] = {
-	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
-	[COL_VADDR] = { "vaddr", "VADDR", OUT_HEX, true },
-	[COL_OFFSET] = { "offset", "OFFSET", OUT_NUM, true },
-	[COL_NEW_PFN] = { "new_pfn", "NEW_PFN", OUT_HEX, true },
-	[COL_STATUS] = { "status", "STATUS", OUT_STR, false },
-	[COL_TYPE] = { "type", "TYPE", OUT_STR, false },
-	[COL_RESULT] = { "result", "RESULT", OUT_STR, false },
-	[COL_ERROR] = { "error", "ERROR", OUT_STR, false },
-	[COL_DIRTY] = { "dirty", "DIRTY", OUT_BOOL, false },
-	[COL_READER] = { "reader", "READER", OUT_STR, false },
-	[COL_ERRORS] = { "errors", "ERRORS", OUT_NUM, true },
-	[COL_THRESHOLD] = { "cec_threshold", "CEC_THRESHOLD", OUT_NUM, true },
-	[COL_NOTE] = { "note", "NOTE", OUT_STR, false },
-	[COL_SOURCE] = { "verdict_source", "VERDICT_SOURCE", OUT_STR, false },
-	[COL_FLAGS] = { "flags", "FLAGS", OUT_WORDS, false },
-	[COL_WRITE] = { "write", "WRITE", OUT_STR, false },
-	[COL_FILE] = { "file", "FILE", OUT_STR, false },
-};
-
-int page_columns_check(struct cli *cli)
-{
-	return cli_check_columns(cli, page_cols, NCOLS);
-}
-
-void page_options_help(void)
-{
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
-	fputs(cli_setup_help, stdout);
-	cli_columns_help("Columns", page_cols, NCOLS);
-}
-
-/* One run over the pages: where output goes, how far it got, how it ends. */
+/* One run over the pages as it goes: where output goes, how far it got, how it ends. */
 struct run {
 	struct cli *cli;
-	const struct page_run *pr;
+	const struct page_request *pr;
 	struct hwp_campaign *campaign;
 	struct out_table *t;
 	uint64_t done;
@@ -256,7 +217,6 @@ static int act(struct run *run, uint64_t pfn, uint64_t where, const struct hwp_s
  * on it (the kernel may move a process's page at any time). 0 with
  * *ret_pfn set, CLI_NO_PAGE when no page is present, or an exit code.
  */
-#define CLI_NO_PAGE (-3)
 static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_swapped)
 {
 	struct cli *cli = run->cli;
@@ -407,7 +367,7 @@ static int campaign_refused(struct cli *cli, int r)
 static int campaign_open(struct run *run)
 {
 	struct cli *cli = run->cli;
-	const struct page_run *pr = run->pr;
+	const struct page_request *pr = run->pr;
 	uint64_t npages = pr->args.select ? pr->args.sel.count : hwp_pfnlist_pages(&pr->args.list);
 	int r = hwp_campaign_open(cli->ctx, &pr->opts, npages, cli_stop_flag(), &run->campaign);
 	if (r < 0)
@@ -498,7 +458,7 @@ static int run_end(struct run *run, int rc, uint64_t matched)
 	return run->rc;
 }
 
-int page_run(struct cli *cli, const struct page_run *pr)
+int run_pages(struct cli *cli, const struct page_request *pr)
 {
 	struct run run = { .cli = cli, .pr = pr, .rc = EXIT_OK };
 	uint64_t matched = 0;
@@ -521,34 +481,3 @@ int page_run(struct cli *cli, const struct page_run *pr)
 	return rc;
 }
 
-/* The filter for a run with --memcg, --dev or --flags: the kernel's defaults plus those. */
-static int scoped_filter(struct cli *cli, struct page_run *pr)
-{
-	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-	if (rc)
-		return rc;
-	hwp_filter_defaults(&pr->scoped_filter);
-	filter_args_apply(&pr->filter, &pr->scoped_filter);
-	pr->scoped = true;
-	return 0;
-}
-
-int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc)
-{
-	struct page_run pr = { .args = { .option = NULL } };
-	int rc = page_args_parse(cli, argc, argv, pc, &pr);
-	if (rc == 0 && pr.args.all) {
-		pr.args.option = pr.args.journal ? "--journal" : "--all";
-		rc = cli_need_admin(cli, cli->cmd);
-		if (rc == 0)
-			rc = pc->collect(cli, &pr.args);
-	}
-	if (rc == 0)
-		rc = page_args_prepare(cli, &pr);
-	if (rc == 0 && filter_args_any(&pr.filter) && !pr.opts.dry_run)
-		rc = scoped_filter(cli, &pr);
-	if (rc == 0)
-		rc = page_run(cli, &pr);
-	page_args_free(&pr.args);
-	return rc == CLI_STOP ? EXIT_OK : rc;
-}

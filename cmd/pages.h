@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The page commands (inject, soft-offline, unpoison): how pages are named,
+ * what one run is asked to do, and the run over them.
+ */
+#ifndef HWPOISON_PAGES_H
+#define HWPOISON_PAGES_H
+
+#include <getopt.h>
+
+#include "cli.h"
+#include "filter_args.h"
+#include "page_args.h"
+
+struct page_request;
+
+/* A page command: its own options beyond the ways of naming pages and --dry-run. */
+struct page_command {
+	enum hwp_op op;
+	void (*usage)(void);
+	const struct option *options;   /* terminated by a zero entry; may be NULL */
+	/* Handle one of options: 0 or an exit code. */
+	int (*option)(struct cli *cli, int c, const char *arg, struct page_request *req);
+	/* Fill a->list when option() set a->all (unpoison --all, --journal); may be NULL. */
+	int (*collect)(struct cli *cli, struct page_args *a);
+	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
+	bool targets;         /* accepts --pid/--vaddr, --file/--offset and --select */
+};
+
+/* What the user asked of one run of a page command, once its options are read. */
+struct page_request {
+	struct hwp_op_opts opts;
+	struct page_args args;
+	struct filter_args filter;       /* --memcg, --dev, --flags as given */
+	bool scoped;                     /* scoped_filter is set for this run only */
+	struct hwp_filter scoped_filter;
+	bool cec_scoped;                 /* inject --cec-threshold: the CEC's, for this run only */
+	uint64_t cec_threshold;
+};
+/* Read the command's options and check they name pages one way (page_args.c). */
+int page_request_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		       struct page_request *req);
+/*
+ * The machine can do what the request asks (page_ready.c): privilege,
+ * kernel support, the pages exist, the interface and its modules set up.
+ */
+int page_request_ready(struct cli *cli, const struct page_request *req);
+/* Act on every page and print a row for each (page_run.c). */
+int run_pages(struct cli *cli, const struct page_request *req);
+/* A page command from its argv to its exit code (page_command.c). */
+int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc);
+
+/* The per-page table (page_columns.c). */
+enum page_column {
+	COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR,
+	COL_DIRTY, COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE, COL_FLAGS,
+	COL_WRITE, COL_FILE, NCOLS
+};
+extern const struct out_col page_cols[NCOLS];
+/* -o names columns of the per-page table: 0 or EXIT_USAGE. */
+int page_columns_check(struct cli *cli);
+/* The options every page command shares, and its table's columns, for --help. */
+void page_options_help(void);
+
+#endif
