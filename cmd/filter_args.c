@@ -204,11 +204,17 @@ void cli_print_filter(struct cli *cli, const struct hwp_filter *f)
 {
 	struct out *o = cli->out;
 	out_object_begin(o, "filter", "filter");
-	if (!out_is_json(o) && !cli->verbose) {
+	/* People read the criteria in words; -v and scripts get the kernel's values. */
+	if (!out_is_json(o) && !cli->verbose)
 		print_filter_words(cli, f);
-		out_object_end(o);
-		return;
-	}
+	else
+		cli_filter_fields(cli, f);
+	out_object_end(o);
+}
+
+void cli_filter_fields(struct cli *cli, const struct hwp_filter *f)
+{
+	struct out *o = cli->out;
 	out_bool(o, "enabled", "enabled", f->enable != 0);
 
 	char path[512];
@@ -236,6 +242,5 @@ void cli_print_filter(struct cli *cli, const struct hwp_filter *f)
 	char expr[1024];
 	hwp_flags_format_expr(f->flags_mask, f->flags_value, expr, sizeof(expr));
 	out_str(o, "flags", "flags", f->flags_mask ? expr : NULL);
-	out_object_end(o);
 }
 

@@ -21,6 +21,8 @@ void filter_args_apply(const struct filter_args *fa, struct hwp_filter *filter);
 void cli_filter_words(struct cli *cli, const struct hwp_filter *f, char *buf, size_t len);
 /* Print the filter, decoded (cgroup path, mount, flag names). */
 void cli_print_filter(struct cli *cli, const struct hwp_filter *filter);
+/* Its fields with the kernel's values beside the decoded ones (-v, JSON). */
+void cli_filter_fields(struct cli *cli, const struct hwp_filter *filter);
 /* Report a bad flag expression, with the closest names: EXIT_USAGE. */
 int cli_bad_flags(struct cli *cli, const char *option, const char *bad, size_t len);
 

@@ -21,6 +21,7 @@ struct out {
 	bool need_comma[OUT_MAX_DEPTH + 1];
 	bool opened;                      /* JSON: the document's "{" was printed */
 	struct libscols_table *fields;    /* human: pending "label: value" rows */
+	int line_objects;                 /* human: open line objects, whose fields are not shown */
 };
 
 struct out_table {
@@ -94,7 +95,7 @@ static void flush_fields(struct out *o)
 
 static void human_field(struct out *o, const char *label, const char *value)
 {
-	if (o->quiet)
+	if (o->quiet || o->line_objects)
 		return;
 	if (!o->fields) {
 		o->fields = scols_new_table();
@@ -188,10 +189,51 @@ void out_object_begin(struct out *o, const char *key, const char *label)
 
 void out_object_end(struct out *o)
 {
+	if (!o->json && o->line_objects) {
+		o->line_objects--;
+		return;
+	}
 	if (o->depth > 0)
 		o->depth--;
 	if (o->json)
 		printf("\n%*s}", 3 * (o->depth + 1), "");
+}
+
+void out_object_line_begin(struct out *o, const char *key, const char *label, const char *text)
+{
+	if (o->json) {
+		out_object_begin(o, key, label);
+		return;
+	}
+	if (text)
+		human_field(o, label, text);
+	o->line_objects++;
+}
+
+void out_unknown(struct out *o, const char *key, const char *label, const char *why)
+{
+	if (o->json)
+		out_str(o, key, label, NULL);
+	else
+		human_field(o, label, why);
+}
+
+void out_str_words(struct out *o, const char *key, const char *label, const char *value,
+		   const char *words)
+{
+	out_str(o, key, label, o->json ? value : words);
+}
+
+void out_bool_json(struct out *o, const char *key, bool value)
+{
+	if (o->json)
+		out_bool(o, key, key, value);
+}
+
+void out_words(struct out *o, const char *label, const char *words)
+{
+	if (!o->json)
+		human_field(o, label, words);
 }
 
 struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,

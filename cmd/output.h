@@ -59,6 +59,21 @@ void out_bool(struct out *o, const char *key, const char *label, bool value);
 /* A nested object: fields until out_object_end belong to it. */
 void out_object_begin(struct out *o, const char *key, const char *label);
 void out_object_end(struct out *o);
+/*
+ * A value people read as one line and scripts as an object: text is the
+ * line (NULL: people see nothing), and the fields until out_object_end are
+ * the object's, written for JSON alone.
+ */
+void out_object_line_begin(struct out *o, const char *key, const char *label, const char *text);
+/* A value that cannot be known here: null in JSON, why for people. */
+void out_unknown(struct out *o, const char *key, const char *label, const char *why);
+/* A string people read in more words: value in JSON (NULL: null), words for people. */
+void out_str_words(struct out *o, const char *key, const char *label, const char *value,
+		   const char *words);
+/* A field for scripts alone: people read it in another field's words (out_words). */
+void out_bool_json(struct out *o, const char *key, bool value);
+/* A field for people alone: what fields for scripts say, in words. */
+void out_words(struct out *o, const char *label, const char *words);
 
 /*
  * A table: a libsmartcols table for people, an array of records in JSON,

@@ -21,26 +21,20 @@ static const char *inject_words(const struct hwp_mce_info *m)
 	return m->inject_installed ? "installed (hwpoison loads it)" : "missing";
 }
 
-static void cec_human(struct out *o, const struct hwp_mce_info *m)
+static void cec(struct out *o, const struct hwp_mce_info *m)
 {
+	const char *label = "corrected-error collector";
+	if (!m->debugfs_known) {
+		out_unknown(o, "cec", label, "unknown (debugfs not mounted)");
+		return;
+	}
 	char line[160];
-	if (!m->debugfs_known)
-		snprintf(line, sizeof(line), "unknown (debugfs not mounted)");
-	else if (!m->cec)
+	if (!m->cec)
 		snprintf(line, sizeof(line), "none (corrected errors are only logged)");
 	else
 		snprintf(line, sizeof(line), "threshold %" PRIu64 " errors per page, counts halved "
 			 "every %" PRIu64 " s", m->cec_threshold, m->cec_decay_interval);
-	out_str(o, "cec", "corrected-error collector", line);
-}
-
-static void cec_json(struct out *o, const struct hwp_mce_info *m)
-{
-	if (!m->debugfs_known) {
-		out_str(o, "cec", "cec", NULL);
-		return;
-	}
-	out_object_begin(o, "cec", "cec");
+	out_object_line_begin(o, "cec", label, line);
 	out_bool(o, "present", "present", m->cec);
 	if (m->cec) {
 		out_u64(o, "threshold", "threshold", m->cec_threshold);
@@ -60,24 +54,18 @@ void stat_machine_checks(struct cli *cli, struct out *o, bool admin)
 		const char *words = vendor_words(&m);
 		snprintf(vendor, sizeof(vendor), "%s%s%s%s", m.vendor_id, words ? " (" : "",
 			 words ? words : "", words ? ")" : "");
-		out_str(o, "vendor", "CPU vendor", out_is_json(o) ? m.vendor_id : vendor);
-		if (out_is_json(o))
-			out_bool(o, "action_optional", "action optional", m.grades_action_optional);
+		out_str_words(o, "vendor", "CPU vendor", m.vendor_id, vendor);
+		out_bool_json(o, "action_optional", m.grades_action_optional);
 		out_str(o, "mce_inject", "mce-inject", inject_words(&m));
-		if (out_is_json(o))
-			cec_json(o, &m);
-		else
-			cec_human(o, &m);
+		cec(o, &m);
 	}
 	int disabled = admin ? hwp_unpoison_disabled(cli->ctx) : -1;
-	if (out_is_json(o) && disabled >= 0)
-		out_bool(o, "unpoison_disabled", "unpoison disabled", disabled);
-	else if (out_is_json(o))
-		out_str(o, "unpoison_disabled", "unpoison disabled", NULL);
-	else
-		out_str(o, "unpoison", "unpoison",
-			disabled < 0 ? "unknown (needs root)"
-				     : disabled ? "disabled until reboot (a machine check happened)"
-						: "enabled (no machine check known this boot)");
+	if (disabled < 0) {
+		out_unknown(o, "unpoison_disabled", "unpoison", "unknown (needs root)");
+	} else {
+		out_bool_json(o, "unpoison_disabled", disabled);
+		out_words(o, "unpoison", disabled ? "disabled until reboot (a machine check happened)"
+						  : "enabled (no machine check known this boot)");
+	}
 	out_object_end(o);
 }
