@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Statistics: /proc/meminfo, per-node memory_failure/, vm sysctls. */
+/* Counters and switches: HardwareCorrupted in /proc/meminfo, per-node memory_failure/, vm sysctls. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
