@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What a person sees: the human tables, fields and messages of each command
 # against the fixture tree, compared with the expected files in
-# tests/cli/golden/ (stdout, then stderr, then the exit code), the way
-# util-linux keeps expected output. After a deliberate change of wording:
+# tests/cli/expected/COMMAND/ (stdout, then stderr, then the exit code), the
+# way util-linux keeps expected output. After a deliberate change of wording:
 #   UPDATE_GOLDEN=1 bash tests/cli/golden.sh   and review the diff.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -12,7 +12,7 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 export HWPOISON_SYSROOT=$root
 H=$HWPOISON
-golden=tests/cli/golden
+golden=tests/cli/expected
 
 # A journal of a past campaign, at fixed times, so listings are stable.
 write_journal() {
@@ -26,7 +26,7 @@ write_journal() {
 }
 
 # case NAME SETUP ARGS...: run hwpoison ARGS in a fresh fixture after SETUP
-# (a shell function name, or -), compare with golden/NAME.
+# (a shell function name, or -), compare with tests/cli/expected/NAME.
 case_() {
 	local name=$1 setup=$2 out rc
 	shift 2
@@ -99,40 +99,15 @@ lockdown_on() {
 
 drift() { printf 'MemTotal:         262144 kB\nHardwareCorrupted:    12 kB\n' >"$root/proc/meminfo"; }
 
-case_ stat - stat
-case_ stat-drift drift stat
-case_ stat-lockdown lockdown_on stat
-case_ inject-lockdown lockdown_on inject --pfn 3
-case_ stat-no-osrelease no_osrelease stat
-case_ stat-filter-on filter_on stat
-case_ stat-journal write_journal stat --journal
-case_ stat-with-journal write_journal stat
-case_ stat-pfn - stat --pfn 0-2,10-14
-case_ stat-summary - stat --summary
-case_ inject-dry-run - inject --pfn 2+2 --dry-run
-case_ inject-pid-dry-run - inject --pid 4242 --vaddr 0x400000-0x403000 --dry-run
-case_ inject-refused - inject --pfn 0,1,12,11
-case_ inject-past-end - inject --pfn 64
-case_ soft-offline-dry-run - soft-offline --addr 0x3000 --dry-run
-case_ unpoison-dry-run - unpoison --pfn 11 --dry-run
-case_ unpoison-journal-dry-run write_journal unpoison --journal --dry-run
-case_ select-dry-run - inject --select buddy --count 2 --dry-run
-case_ inject-refused-quiet - -q inject --pfn 0,1,11
-case_ unpoison-all-none no_poison unpoison --all
-case_ inject-mce-dry-run - inject --method mce --pfn 2+2 --dry-run
-case_ inject-mce-ce-dry-run - inject --method mce-ce --errors 3 --pfn 2 --dry-run
-case_ inject-mce-amd amd_cpu inject --method mce --pfn 2
-case_ inject-mce-no-module no_mce_inject inject --method mce --pfn 2
-case_ stat-mce-amd amd_cpu stat
-case_ stat-unpoison-disabled mce_journal stat
-case_ inject-all-columns - inject --pfn 2 --dry-run --output-all
-case_ inject-columns - inject --pfn 2-3 --dry-run -o pfn,STATUS,write
-case_ inject-columns-raw - inject --pfn 2-3 --dry-run -o +flags -n -r
-case_ stat-pfn-all-columns - stat --pfn 10-11 --output-all
-case_ stat-journal-target write_target_journal stat --journal -o time,pfn,status,target
-case_ filter-show - filter show
-case_ filter-show-on filter_on filter show
-case_ no-command -
-case_ typo - injct --pfn 2
+# The cases, a list per command (tests/cli/ts/COMMAND/golden); what each
+# must print is tests/cli/expected/COMMAND/NAME.
+for list in tests/cli/ts/*/golden; do
+	command=$(basename "$(dirname "$list")")
+	while read -r name setup args; do
+		case $name in '' | '#'*) continue ;; esac
+		# shellcheck disable=SC2086 # the arguments are words
+		case_ "$command/$name" "$setup" $args
+	done <"$list"
+done
 
 done_testing

@@ -108,6 +108,15 @@ run() {
 	printf '$ %s\n%s\n[exit %s]\n' "$*" "$OUT" "$RC"
 }
 
+# run_long CMD...: as run, but a long output (a journal of thousands of records)
+# is shown by its ends only: the serial console prints some 10 kB a second.
+run_long() {
+	OUT=$("$@" 2>&1)
+	RC=$?
+	printf '$ %s\n%s\n[... %s lines ...]\n%s\n[exit %s]\n' "$*" "$(printf '%s\n' "$OUT" | head -n 15)" \
+		"$(printf '%s\n' "$OUT" | wc -l)" "$(printf '%s\n' "$OUT" | tail -n 15)" "$RC"
+}
+
 # --- page state, read by the independent witness (pagetool) ---
 flags() { pagetool flags "$1"; }
 # bit PFN N: 0 or 1

@@ -63,7 +63,7 @@ else
 	done
 fi
 is "$(grep -vc '^hwp1	' $J)" 0 "every journal line is a whole record"
-run hwpoison stat --journal
+run_long hwpoison stat --journal
 is "$RC" 0 "stat --journal reads the whole journal"
 unlike "$OUT" "could not be read" "and lost nothing"
 
@@ -114,14 +114,14 @@ check "reading it now fails" sh -c "! dd if=$J bs=4096 skip=1 count=1 of=/dev/nu
 B=$(buddy_pfn 4)
 run hwpoison inject --pfn "$B"
 is "$RC" 0 "a run appends past the damage"
-run hwpoison --json stat --journal
+run_long hwpoison --json stat --journal
 is "$RC" 0 "stat --journal reads around the unreadable page: exit 0"
 like "$OUT" '"journal_lost_bytes": [1-9]' "and says how much was lost"
 got=$(printf '%s\n' "$OUT" | grep -c '"pfn":')
 check "every record outside the lost page is listed ($got of $((N + 1)), at most a page of records lost)" \
 	test "$got" -ge $((N + 1 - 70)) -a "$got" -le "$N"
 like "$OUT" "\"pfn\": $((B))," "the record written after the damage is read"
-run hwpoison unpoison --journal
+run_long hwpoison unpoison --journal
 is "$RC" 0 "unpoison --journal reads around it too"
 like "$OUT" "bytes of the journal in /run/hwpoison could not be read" "and warns what was lost"
 check "the page injected after the damage is unpoisoned" sh -c "! pagetool bit $B 19 | grep -q 1"
