@@ -43,6 +43,21 @@ struct cli {
 	bool document;        /* a JSON document (or a table) was written */
 	bool measure;         /* HWPOISON_PEAK_MEMORY=1: report what a run cost (bench/, tests/vm) */
 	const char *lockdown; /* what lockdown leaves of this command, in words (NULL: nothing to say) */
+	unsigned needs;       /* enum cli_needs: what the dispatcher sets up before the command runs */
+	const char *admin_what;   /* what needs the privilege, for the refusal: "the hwpoison filter" */
+};
+
+/*
+ * What a command needs of the machine. The command table (main.c) states it
+ * and the dispatcher provides it between reading the options and acting;
+ * a command's options may add to it (a method's interface, a mode's).
+ */
+enum cli_needs {
+	NEEDS_ADMIN = 1 << 0,            /* CAP_SYS_ADMIN (cli.admin_what names why) */
+	NEEDS_MEMORY_FAILURE = 1 << 1,   /* a kernel with CONFIG_MEMORY_FAILURE */
+	NEEDS_HWPOISON_INJECT = 1 << 2,  /* debugfs mounted, hwpoison_inject loaded */
+	NEEDS_MCE_INJECT = 1 << 3,       /* debugfs mounted, mce-inject loaded */
+	NEEDS_TRACEFS = 1 << 4,          /* debugfs mounted, for tracefs under it; no module */
 };
 
 /* ---- messages (messages.c) ---- */
@@ -76,6 +91,11 @@ int cli_interrupted(void);
 const volatile sig_atomic_t *cli_stop_flag(void);
 
 /* ---- what the machine must offer (environment.c) ---- */
+
+/* The privilege and the kernel support cli->needs asks for: 0 or EXIT_ENV. */
+int cli_require(struct cli *cli);
+/* Mount debugfs and load the modules cli->needs asks for (--no-mount, --no-load): 0 or EXIT_ENV. */
+int cli_set_up(struct cli *cli);
 
 /* Refuse early without CAP_SYS_ADMIN: EXIT_ENV, or 0. */
 int cli_need_admin(struct cli *cli, const char *what);

@@ -132,3 +132,40 @@ int cli_setup_mce(struct cli *cli)
 	return setup_error(cli, r, flags, "mce-inject", "CONFIG_X86_MCE_INJECT");
 }
 
+int cli_require(struct cli *cli)
+{
+	int rc = 0;
+	if (cli->needs & NEEDS_ADMIN)
+		rc = cli_need_admin(cli, cli->admin_what ? cli->admin_what : cli->cmd);
+	if (rc == 0 && (cli->needs & NEEDS_MEMORY_FAILURE) &&
+	    !hwp_kernel_supports_memory_failure(cli->ctx))
+		rc = cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	return rc;
+}
+
+/* tracefs may be reached only under debugfs/tracing; no module is needed. */
+static int setup_tracefs(struct cli *cli)
+{
+	unsigned did = 0;
+	int r = hwp_setup_debugfs(cli->ctx, cli->no_mount ? 0 : HWP_SETUP_MOUNT, &did);
+	if (r == -ENOSYS)
+		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	if (r == -ENODEV || r == -EPERM)
+		return cli_env(cli, r == -EPERM ? "kernel lockdown forbids debugfs and tracefs"
+						: "debugfs is not mounted (drop --no-mount)");
+	if (did & HWP_SETUP_DID_MOUNT)
+		cli_info(cli, "mounted debugfs on /sys/kernel/debug");
+	return 0;
+}
+
+int cli_set_up(struct cli *cli)
+{
+	int rc = 0;
+	if (cli->needs & NEEDS_HWPOISON_INJECT)
+		rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+	if (rc == 0 && (cli->needs & NEEDS_MCE_INJECT))
+		rc = cli_setup_mce(cli);
+	if (rc == 0 && (cli->needs & NEEDS_TRACEFS))
+		rc = setup_tracefs(cli);
+	return rc;
+}

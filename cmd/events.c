@@ -315,24 +315,6 @@ static int parse(struct cli *cli, int argc, char **argv, struct events_args *ea)
 	return 0;
 }
 
-/* tracefs may be reached only under debugfs/tracing; no module is needed. */
-static int setup(struct cli *cli)
-{
-	int rc = cli_need_admin(cli, "reading tracepoints");
-	if (rc)
-		return rc;
-	unsigned did = 0;
-	int r = hwp_setup_debugfs(cli->ctx, cli->no_mount ? 0 : HWP_SETUP_MOUNT, &did);
-	if (r == -ENOSYS)
-		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
-	if (r == -ENODEV || r == -EPERM)
-		return cli_env(cli, r == -EPERM ? "kernel lockdown forbids debugfs and tracefs"
-						: "debugfs is not mounted (drop --no-mount)");
-	if (did & HWP_SETUP_DID_MOUNT)
-		cli_info(cli, "mounted debugfs on /sys/kernel/debug");
-	return 0;
-}
-
 /* Why the events could not be opened, as an exit code. */
 static int open_error(struct cli *cli, int r, const char *bad)
 {
@@ -400,14 +382,16 @@ static void stream(struct hwp_events *ev, struct stream *st, int64_t timeout_ms,
 		hwp_events_counters(ev, print_event, st);
 }
 
-int cmd_events(struct cli *cli, int argc, char **argv)
+static int parse_events(struct cli *cli, int argc, char **argv, void *state)
 {
-	struct events_args ea = { .timeout_ms = -1 };
-	int rc = parse(cli, argc, argv, &ea);
-	if (rc == 0)
-		rc = setup(cli);
-	if (rc)
-		return rc == CLI_STOP ? EXIT_OK : rc;
+	struct events_args *ea = state;
+	ea->timeout_ms = -1;
+	return parse(cli, argc, argv, ea);
+}
+
+static int run(struct cli *cli, void *state)
+{
+	struct events_args ea = *(struct events_args *)state;
 	int go = -1;
 	pid_t child = 0;
 	if (ea.command && (child = spawn_held(ea.command, &go)) < 0)
@@ -451,3 +435,9 @@ int cmd_events(struct cli *cli, int argc, char **argv)
 	}
 	return EXIT_OK; /* Ctrl-C and the timeout are how a stream normally ends */
 }
+
+const struct command_ops events_ops = {
+	.state_size = sizeof(struct events_args),
+	.parse = parse_events,
+	.run = run,
+};

@@ -171,9 +171,6 @@ static void apply_action(enum action which, const struct filter_args *fa, struct
 static int change(struct cli *cli, enum action which, const struct filter_args *fa,
 		  struct hwp_filter *f)
 {
-	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-	if (rc)
-		return rc;
 	int r = hwp_filter_read(cli->ctx, f);
 	if (r < 0)
 		return cli_env(cli, "cannot read the filter: %s", cli_strerror(-r));
@@ -197,24 +194,38 @@ static int change(struct cli *cli, enum action which, const struct filter_args *
 	return 0;
 }
 
-int cmd_filter(struct cli *cli, int argc, char **argv)
-{
+struct filter_state {
 	enum action which;
-	struct filter_args fa = { .memcg = false };
-	int rc = parse(cli, argc, argv, &which, &fa);
-	if (rc)
-		return rc == CLI_STOP ? EXIT_OK : rc;
-	if ((rc = cli_need_admin(cli, "the hwpoison filter")))
-		return rc;
-	if (!hwp_kernel_supports_memory_failure(cli->ctx))
-		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	struct filter_args fa;
+};
+
+/*
+ * Without the module the kernel's defaults apply: nothing to read, clear or
+ * reset. Setting, enabling or disabling loads it.
+ */
+static bool needs_module(struct cli *cli, enum action which)
+{
+	return which == SET || which == ENABLE || which == DISABLE || hwp_module_loaded(cli->ctx);
+}
+
+static int parse_filter(struct cli *cli, int argc, char **argv, void *state)
+{
+	struct filter_state *st = state;
+	int rc = parse(cli, argc, argv, &st->which, &st->fa);
+	if (rc == 0 && needs_module(cli, st->which))
+		cli->needs |= NEEDS_HWPOISON_INJECT;
+	return rc;
+}
+
+static int run(struct cli *cli, void *state)
+{
+	struct filter_state *st = state;
 	struct hwp_filter f;
-	/* Without the module the kernel's defaults apply: nothing to read, clear or reset. */
-	bool loaded = which == SET || which == ENABLE || which == DISABLE ||
-		      hwp_module_loaded(cli->ctx);
+	bool loaded = cli->needs & NEEDS_HWPOISON_INJECT;
+	int rc;
 	if (!loaded)
 		hwp_filter_defaults(&f);
-	else if ((rc = change(cli, which, &fa, &f)))
+	else if ((rc = change(cli, st->which, &st->fa, &f)))
 		return rc;
 	cli->out = out_new(cli->json, cli->quiet);
 	out_bool(cli->out, "module_loaded", "module loaded", loaded);
@@ -222,3 +233,9 @@ int cmd_filter(struct cli *cli, int argc, char **argv)
 	cli_document_end(cli);
 	return EXIT_OK;
 }
+
+const struct command_ops filter_ops = {
+	.state_size = sizeof(struct filter_state),
+	.parse = parse_filter,
+	.run = run,
+};

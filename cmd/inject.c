@@ -123,11 +123,19 @@ static int option(struct cli *cli, int c, const char *arg, struct page_request *
 	return EXIT_USAGE;
 }
 
-int cmd_inject(struct cli *cli, int argc, char **argv)
+static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
 		.op = HWP_OP_INJECT, .usage = usage, .options = options, .option = option,
 		.scoped_filter = true, .targets = true,
 	};
-	return page_command_main(cli, argc, argv, &pc);
+	return page_command_parse(cli, argc, argv, &pc, state);
 }
+
+const struct command_ops inject_ops = {
+	.state_size = sizeof(struct page_request),
+	.parse = parse,
+	.check = page_command_check,
+	.run = page_command_run,
+	.free = page_command_free,
+};

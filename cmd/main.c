@@ -9,22 +9,36 @@
 #include "commands.h"
 #include "options.h"
 
+/*
+ * The command table: what each command needs of the machine, which the
+ * dispatcher provides between reading its options and running it (its
+ * options may add to it), as git's run_builtin does.
+ */
 struct cmd {
 	const char *name;
-	int (*fn)(struct cli *cli, int argc, char **argv);
+	const struct command_ops *ops;
 	const char *summary;
+	unsigned needs;            /* enum cli_needs */
+	const char *admin_what;    /* why it needs CAP_SYS_ADMIN; NULL: the command's name */
 	/* What kernel lockdown, which forbids debugfs, leaves of it (page commands: their method's). */
 	const char *lockdown;
 };
 
+#define PAGE_NEEDS (NEEDS_ADMIN | NEEDS_MEMORY_FAILURE)
 static const struct cmd commands[] = {
-	{ "inject", cmd_inject, "poison pages as a hardware memory failure would", NULL },
-	{ "soft-offline", cmd_soft_offline, "move a page's contents away and retire the page", NULL },
-	{ "unpoison", cmd_unpoison, "clear software-injected poison from pages", NULL },
-	{ "filter", cmd_filter, "show or change the kernel's hwpoison filter",
+	{ "inject", &inject_ops, "poison pages as a hardware memory failure would", PAGE_NEEDS,
+	  NULL, NULL },
+	{ "soft-offline", &soft_offline_ops, "move a page's contents away and retire the page",
+	  PAGE_NEEDS, NULL, NULL },
+	{ "unpoison", &unpoison_ops, "clear software-injected poison from pages", PAGE_NEEDS, NULL,
+	  NULL },
+	{ "filter", &filter_ops, "show or change the kernel's hwpoison filter",
+	  NEEDS_ADMIN | NEEDS_MEMORY_FAILURE, "the hwpoison filter",
 	  "the hwpoison filter lives there and cannot be read or set" },
-	{ "stat", cmd_stat, "show memory-failure state, or decode pages' flags", NULL },
-	{ "events", cmd_events, "stream the kernel's memory-failure verdicts live", NULL },
+	/* The overview needs nothing and says what is missing; --pfn, --journal need more. */
+	{ "stat", &stat_ops, "show memory-failure state, or decode pages' flags", 0, NULL, NULL },
+	{ "events", &events_ops, "stream the kernel's memory-failure verdicts live",
+	  NEEDS_ADMIN | NEEDS_MEMORY_FAILURE | NEEDS_TRACEFS, "reading tracepoints", NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -133,10 +147,33 @@ static int sysroot_from_env(struct cli *cli, const char **ret)
 	return 0;
 }
 
+/* Read the options, check, provide what the command needs, run it. */
+static int dispatch(struct cli *cli, const struct command_ops *ops, int argc, char **argv)
+{
+	void *state = calloc(1, ops->state_size);
+	if (!state)
+		return cli_env(cli, "out of memory");
+	int r = ops->parse(cli, argc, argv, state);
+	if (r == 0)
+		r = cli_require(cli);
+	if (r == 0 && ops->check)
+		r = ops->check(cli, state);
+	if (r == 0)
+		r = cli_set_up(cli);
+	if (r == 0)
+		r = ops->run(cli, state);
+	if (ops->free)
+		ops->free(state);
+	free(state);
+	return r == CLI_STOP ? EXIT_OK : r;
+}
+
 static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
 	cli->cmd = cmd->name;
 	cli->lockdown = cmd->lockdown;
+	cli->needs = cmd->needs;
+	cli->admin_what = cmd->admin_what;
 	const char *sysroot = NULL;
 	int r = sysroot_from_env(cli, &sysroot);
 	if (r)
@@ -154,7 +191,7 @@ static int run_command(struct cli *cli, const struct cmd *cmd, int argc, char **
 	optind = 0; /* full getopt reset for the command's own parsing */
 	const char *peak = secure_getenv("HWPOISON_PEAK_MEMORY");
 	cli->measure = peak && *peak == '1';
-	r = cmd->fn(cli, sub_argc, sub_argv);
+	r = dispatch(cli, cmd->ops, sub_argc, sub_argv);
 	hwp_ctx_free(cli->ctx);
 	if (cli->measure) {
 		/* For bench/: what the run cost in memory, measured by the kernel. */

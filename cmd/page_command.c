@@ -1,39 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * A page command from its words to its exit code: read the request, collect
- * the pages it names (unpoison --all, --journal), check the machine can do
- * it, scope the filter to the run, run it.
+ * A page command as the dispatcher runs it: read the request and say what
+ * it needs set up; check it (after collecting the pages unpoison --all and
+ * --journal name); once set up, scope the filter to the run and run it.
  */
 #include "pages.h"
 
-/* The filter for a run with --memcg, --dev or --flags: the kernel's defaults plus those. */
-static int scoped_filter(struct cli *cli, struct page_request *pr)
+int page_command_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		       struct page_request *req)
 {
-	int rc = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
+	req->pc = pc;
+	int rc = page_request_parse(cli, argc, argv, pc, req);
 	if (rc)
 		return rc;
-	hwp_filter_defaults(&pr->scoped_filter);
-	filter_args_apply(&pr->filter, &pr->scoped_filter);
-	pr->scoped = true;
+	if (req->args.all)
+		req->args.option = req->args.journal ? "--journal" : "--all";
+	/* A dry run reads page flags and writes nothing: it needs nothing set up. */
+	cli->admin_what = req->opts.dry_run && !req->args.all ? "reading /proc/kpageflags" : cli->cmd;
+	const struct hwp_method_info *m = hwp_method_of(req->opts.op, req->opts.method);
+	if (!req->opts.dry_run && (m->debugfs || filter_args_any(&req->filter)))
+		cli->needs |= m->machine_check ? NEEDS_MCE_INJECT : NEEDS_HWPOISON_INJECT;
 	return 0;
 }
 
-int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc)
+int page_command_check(struct cli *cli, void *state)
 {
-	struct page_request pr = { .args = { .option = NULL } };
-	int rc = page_request_parse(cli, argc, argv, pc, &pr);
-	if (rc == 0 && pr.args.all) {
-		pr.args.option = pr.args.journal ? "--journal" : "--all";
-		rc = cli_need_admin(cli, cli->cmd);
-		if (rc == 0)
-			rc = pc->collect(cli, &pr.args);
-	}
-	if (rc == 0)
-		rc = page_request_ready(cli, &pr);
-	if (rc == 0 && filter_args_any(&pr.filter) && !pr.opts.dry_run)
-		rc = scoped_filter(cli, &pr);
-	if (rc == 0)
-		rc = run_pages(cli, &pr);
-	page_args_free(&pr.args);
-	return rc == CLI_STOP ? EXIT_OK : rc;
+	struct page_request *req = state;
+	int rc = req->args.all ? req->pc->collect(cli, &req->args) : 0;
+	return rc ? rc : page_request_check(cli, req);
+}
+
+/* The filter for a run with --memcg, --dev or --flags: the kernel's defaults plus those. */
+static void scoped_filter(struct page_request *req)
+{
+	hwp_filter_defaults(&req->scoped_filter);
+	filter_args_apply(&req->filter, &req->scoped_filter);
+	req->scoped = true;
+}
+
+int page_command_run(struct cli *cli, void *state)
+{
+	struct page_request *req = state;
+	int rc = page_request_ready(cli, req);
+	if (rc)
+		return rc;
+	if (filter_args_any(&req->filter) && !req->opts.dry_run)
+		scoped_filter(req);
+	return run_pages(cli, req);
+}
+
+void page_command_free(void *state)
+{
+	struct page_request *req = state;
+	page_args_free(&req->args);
 }

@@ -86,17 +86,10 @@ static void warn_select_outside_filter(struct cli *cli, const struct page_args *
 		words);
 }
 
-/* The interface the run writes to is there; warn where the filter does not apply. */
-static int check_interface(struct cli *cli, const struct page_args *a,
-			   const struct hwp_op_opts *opts)
+/* A sysfs method's file is there; warn that the filter, if on, does not apply to it. */
+static int check_sysfs_interface(struct cli *cli, const struct hwp_op_opts *opts)
 {
 	const struct hwp_method_info *m = hwp_method_of(opts->op, opts->method);
-	if (m->debugfs) {
-		int r = cli_setup_debugfs(cli, HWP_SETUP_MOUNT | HWP_SETUP_LOAD);
-		if (r == 0 && m->filter)
-			warn_select_outside_filter(cli, a);
-		return r;
-	}
 	char kpath[PATH_MAX], text[160];
 	hwp_op_target(cli->ctx, opts, 0, kpath, sizeof(kpath), text, sizeof(text));
 	if (!hwp_exists(cli->ctx, kpath))
@@ -110,8 +103,9 @@ static int check_interface(struct cli *cli, const struct page_args *a,
 }
 
 /*
- * A machine-check method works here, or EXIT_ENV with the reason before
- * anything is written (a dry run too: its registers would not work either).
+ * A machine-check method can work here, or EXIT_ENV with the reason before
+ * anything is set up or written (a dry run too: its registers would not
+ * work either).
  */
 static int check_machine_check(struct cli *cli, const struct page_request *run)
 {
@@ -120,12 +114,12 @@ static int check_machine_check(struct cli *cli, const struct page_request *run)
 	const char *why = hwp_mce_unusable_reason(&info, run->opts.method);
 	if (why)
 		return cli_env(cli, "--method %s: %s", hwp_method_string(run->opts.method), why);
-	if (run->opts.dry_run)
-		return 0;
-	int r = cli_setup_mce(cli);
-	if (r)
-		return r;
-	/* The collector is known only now that debugfs is mounted. */
+	return 0;
+}
+
+/* Once mce-inject is set up: what only a mounted debugfs tells, and a warning once a boot. */
+static int machine_check_ready(struct cli *cli, const struct page_request *run)
+{
 	uint64_t threshold;
 	if (run->cec_scoped && hwp_cec_threshold(cli->ctx, &threshold) < 0)
 		return cli_env(cli, "--cec-threshold: this kernel has no corrected-error collector "
@@ -139,15 +133,12 @@ static int check_machine_check(struct cli *cli, const struct page_request *run)
 	return 0;
 }
 
-int page_request_ready(struct cli *cli, const struct page_request *run)
+int page_request_check(struct cli *cli, const struct page_request *run)
 {
 	const struct page_args *a = &run->args;
 	const struct hwp_op_opts *opts = &run->opts;
-	int r = cli_need_admin(cli, opts->dry_run ? "reading /proc/kpageflags" : cli->cmd);
-	if (r)
-		return r;
-	if (!hwp_kernel_supports_memory_failure(cli->ctx))
-		return cli_env(cli, "this kernel has no memory-failure support (CONFIG_MEMORY_FAILURE)");
+	const struct hwp_method_info *m = hwp_method_of(opts->op, opts->method);
+	int r;
 	if (a->pid > 0)
 		r = check_pid(cli, a);
 	else if (a->file)
@@ -156,9 +147,21 @@ int page_request_ready(struct cli *cli, const struct page_request *run)
 		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
 	else
 		r = cli_check_in_memory(cli, a->option, &a->list);
-	if (r == 0 && hwp_method_of(opts->op, opts->method)->machine_check)
+	if (r == 0 && m->machine_check)
 		return check_machine_check(cli, run);
-	if (r || opts->dry_run)
+	if (r || opts->dry_run || m->debugfs)
 		return r;
-	return check_interface(cli, a, opts);
+	return check_sysfs_interface(cli, opts);
+}
+
+int page_request_ready(struct cli *cli, const struct page_request *run)
+{
+	const struct hwp_method_info *m = hwp_method_of(run->opts.op, run->opts.method);
+	if (run->opts.dry_run)
+		return 0;
+	if (m->machine_check)
+		return machine_check_ready(cli, run);
+	if (m->debugfs && m->filter)
+		warn_select_outside_filter(cli, &run->args);
+	return 0;
 }

@@ -29,6 +29,7 @@ struct page_command {
 
 /* What the user asked of one run of a page command, once its options are read. */
 struct page_request {
+	const struct page_command *pc;
 	struct hwp_op_opts opts;
 	struct page_args args;
 	struct filter_args filter;       /* --memcg, --dev, --flags as given */
@@ -41,14 +42,24 @@ struct page_request {
 int page_request_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
 		       struct page_request *req);
 /*
- * The machine can do what the request asks (page_ready.c): privilege,
- * kernel support, the pages exist, the interface and its modules set up.
+ * The machine can do what the request asks (page_ready.c): before the
+ * set-up, the process or file that names the pages, the pages inside
+ * memory, the method usable here; after it, what only the set-up tells.
  */
+int page_request_check(struct cli *cli, const struct page_request *req);
 int page_request_ready(struct cli *cli, const struct page_request *req);
 /* Act on every page and print a row for each (page_run.c). */
 int run_pages(struct cli *cli, const struct page_request *req);
-/* A page command from its argv to its exit code (page_command.c). */
-int page_command_main(struct cli *cli, int argc, char **argv, const struct page_command *pc);
+/*
+ * A page command as the dispatcher runs it (page_command.c; the state is a
+ * struct page_request): parse adds what the method and the scoped filter
+ * need set up.
+ */
+int page_command_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
+		       struct page_request *req);
+int page_command_check(struct cli *cli, void *state);
+int page_command_run(struct cli *cli, void *state);
+void page_command_free(void *state);
 
 /* The per-page table (page_columns.c). */
 enum page_column {

@@ -49,11 +49,19 @@ static int option(struct cli *cli, int c, const char *arg, struct page_request *
 	return 0;
 }
 
-int cmd_soft_offline(struct cli *cli, int argc, char **argv)
+static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
 		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
 		.scoped_filter = true, .targets = true,
 	};
-	return page_command_main(cli, argc, argv, &pc);
+	return page_command_parse(cli, argc, argv, &pc, state);
 }
+
+const struct command_ops soft_offline_ops = {
+	.state_size = sizeof(struct page_request),
+	.parse = parse,
+	.check = page_command_check,
+	.run = page_command_run,
+	.free = page_command_free,
+};

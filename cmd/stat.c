@@ -19,6 +19,8 @@
 
 static void columns_help(void);
 
+enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
@@ -47,8 +49,6 @@ static void usage(void)
 	      "--pfn, --addr, --journal or --summary: the overview always succeeds).\n",
 	      stdout);
 }
-
-enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
 
 static int stat_option(struct cli *cli, int c, struct page_args *args, bool *journal, bool *sum)
 {
@@ -89,19 +89,12 @@ static int stat_mode(struct cli *cli, const struct page_args *args, bool journal
 	return c ? cli_check_columns(cli, c->cols, c->ncols) : 0;
 }
 
-static int run_mode(struct cli *cli, enum stat_mode mode, struct page_args *args)
-{
-	if (mode == MODE_OVERVIEW)
-		return stat_overview(cli);
-	if (mode == MODE_JOURNAL)
-		return stat_journal(cli);
-	int rc = cli_need_admin(cli, "reading /proc/kpageflags");
-	if (!rc && args->option)
-		rc = cli_check_in_memory(cli, args->option, &args->list);
-	if (rc)
-		return rc;
-	return mode == MODE_SUMMARY ? stat_summary(cli, &args->list) : stat_pages(cli, &args->list);
-}
+/* What stat's options ask for. */
+struct stat_state {
+	struct page_args args;
+	bool journal, summary;
+	enum stat_mode mode;
+};
 
 static void columns_help(void)
 {
@@ -111,7 +104,16 @@ static void columns_help(void)
 		cli_columns_help(tables[i]->help_title, tables[i]->cols, tables[i]->ncols);
 }
 
-int cmd_stat(struct cli *cli, int argc, char **argv)
+/* The overview needs nothing; the other modes read what only root may. */
+static void mode_needs(struct cli *cli, enum stat_mode mode)
+{
+	if (mode == MODE_OVERVIEW)
+		return;
+	cli->needs |= NEEDS_ADMIN;
+	cli->admin_what = mode == MODE_JOURNAL ? "reading the journal" : "reading /proc/kpageflags";
+}
+
+static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -122,18 +124,51 @@ int cmd_stat(struct cli *cli, int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct page_args args = { .option = NULL };
-	bool journal = false, sum = false;
-	enum stat_mode mode = MODE_OVERVIEW;
+	struct stat_state *st = state;
 	int c, rc = 0;
 	while (!rc && (c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
-		rc = stat_option(cli, c, &args, &journal, &sum);
+		rc = stat_option(cli, c, &st->args, &st->journal, &st->summary);
 	if (!rc && optind < argc)
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
 	if (!rc)
-		rc = stat_mode(cli, &args, journal, sum, &mode);
+		rc = stat_mode(cli, &st->args, st->journal, st->summary, &st->mode);
 	if (!rc)
-		rc = run_mode(cli, mode, &args);
-	page_args_free(&args);
-	return rc == CLI_STOP ? EXIT_OK : rc;
+		mode_needs(cli, st->mode);
+	return rc;
 }
+
+static int check(struct cli *cli, void *state)
+{
+	struct stat_state *st = state;
+	bool list = st->mode == MODE_PAGES || st->mode == MODE_SUMMARY;
+	return list && st->args.option ? cli_check_in_memory(cli, st->args.option, &st->args.list) : 0;
+}
+
+static int run(struct cli *cli, void *state)
+{
+	struct stat_state *st = state;
+	switch (st->mode) {
+	case MODE_OVERVIEW:
+		return stat_overview(cli);
+	case MODE_JOURNAL:
+		return stat_journal(cli);
+	case MODE_SUMMARY:
+		return stat_summary(cli, &st->args.list);
+	default:
+		return stat_pages(cli, &st->args.list);
+	}
+}
+
+static void free_state(void *state)
+{
+	struct stat_state *st = state;
+	page_args_free(&st->args);
+}
+
+const struct command_ops stat_ops = {
+	.state_size = sizeof(struct stat_state),
+	.parse = parse,
+	.check = check,
+	.run = run,
+	.free = free_state,
+};

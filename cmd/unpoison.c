@@ -112,11 +112,19 @@ static int collect(struct cli *cli, struct page_args *a)
 	return 0;
 }
 
-int cmd_unpoison(struct cli *cli, int argc, char **argv)
+static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
 		.op = HWP_OP_UNPOISON, .usage = usage, .options = options, .option = option,
 		.collect = collect,
 	};
-	return page_command_main(cli, argc, argv, &pc);
+	return page_command_parse(cli, argc, argv, &pc, state);
 }
+
+const struct command_ops unpoison_ops = {
+	.state_size = sizeof(struct page_request),
+	.parse = parse,
+	.check = page_command_check,
+	.run = page_command_run,
+	.free = page_command_free,
+};
