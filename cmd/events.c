@@ -14,6 +14,34 @@
 #include "commands.h"
 #include "options.h"
 
+static void usage(void);
+
+static const struct cli_option own[] = {
+	{ "count", OPT_COUNT, required_argument, "--count N", "stop after N events", NULL },
+	{ "timeout", OPT_TIMEOUT, required_argument, "--timeout SEC",
+	  "stop after SEC seconds (decimals allowed)", NULL },
+	{ "event", OPT_EVENT, required_argument, "--event NAME",
+	  "also another event libpfm4 can encode: a tracepoint\n"
+	  "(e.g. mce:mce_record) printed field by field, or a\n"
+	  "counter (e.g. cycles) whose total ends the stream", NULL },
+	{ "json", 'j', no_argument, "--json",
+	  "one JSON object per line: time, kind (memory_failure or\n"
+	  "mce), cpu, pid, pfn, type, result; bank, status, addr,\n"
+	  "misc, decoded", NULL },
+	{ "quiet", 'q', no_argument, "--quiet", "print nothing but errors", NULL },
+	{ "verbose", 'v', no_argument, "--verbose", "report set-up", NULL },
+	{ "no-mount", OPT_NO_MOUNT, no_argument, "--no-mount",
+	  "do not mount debugfs (tracefs is reached there)", NULL },
+	{ "help", 'h', no_argument, "--help", "show this help", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list lists[] = {
+	{ "Options:", 0, own },
+	{ NULL, 0, NULL },
+};
+/* Options end at COMMAND, whose own options are its own. */
+static const struct cli_options spec = { lists, usage, true, NULL };
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison events [--count N] [--timeout SEC] [--event NAME]... [-- COMMAND [ARG...]]\n"
@@ -25,22 +53,10 @@ static void usage(void)
 	      "events, the --timeout, Ctrl-C, or COMMAND's\n"
 	      "exit. With COMMAND, only the events COMMAND and its children cause are\n"
 	      "reported, and hwpoison exits with COMMAND's status; a COMMAND still\n"
-	      "running when the stream ends first is sent SIGTERM.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --count N        stop after N events\n"
-	      "      --timeout SEC    stop after SEC seconds (decimals allowed)\n"
-	      "      --event NAME     also another event libpfm4 can encode: a tracepoint\n"
-	      "                       (e.g. mce:mce_record) printed field by field, or a\n"
-	      "                       counter (e.g. cycles) whose total ends the stream\n"
-	      "  -j, --json           one JSON object per line: time, kind (memory_failure or\n"
-	      "                       mce), cpu, pid, pfn, type, result; bank, status, addr,\n"
-	      "                       misc, decoded\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -v, --verbose        report set-up\n"
-	      "      --no-mount       do not mount debugfs (tracefs is reached there)\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
+	      "running when the stream ends first is sent SIGTERM.\n",
+	      stdout);
+	cli_options_help(lists);
+	fputs("\n"
 	      "Once every CPU's stream is armed, one line on stderr says so (\"listening\n"
 	      "on ...\"; not with -q): start injecting after it.\n"
 	      "\n"
@@ -48,7 +64,6 @@ static void usage(void)
 	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);
 }
-
 
 /* Verdicts already printed, so one seen by two streams is printed once. */
 #define RECENT 32
@@ -269,43 +284,34 @@ struct events_args {
 	char **command;            /* after --, or NULL */
 };
 
-static int events_option(struct cli *cli, int c, struct events_args *ea)
+static int events_option(struct cli *cli, int c, const char *arg, void *data)
 {
+	struct events_args *ea = data;
 	switch (c) {
 	case OPT_COUNT:
-		if (hwp_parse_size(optarg, strlen(optarg), false, &ea->limit) < 0 || ea->limit == 0)
-			return cli_usage(cli, "--count: '%s' is not a number of events", optarg);
+		if (hwp_parse_size(arg, strlen(arg), false, &ea->limit) < 0 || ea->limit == 0)
+			return cli_usage(cli, "--count: '%s' is not a number of events", arg);
 		return 0;
 	case OPT_TIMEOUT:
-		return parse_timeout(cli, optarg, &ea->timeout_ms);
+		return parse_timeout(cli, arg, &ea->timeout_ms);
 	case OPT_EVENT:
 		if (ea->nextra == sizeof(ea->extra) / sizeof(ea->extra[0]))
 			return cli_usage(cli, "--event: at most 8 events");
-		if (!*optarg)
+		if (!*arg)
 			return cli_usage(cli, "--event: empty event name");
 		/* Already in the stream, decoded: not a second time field by field. */
-		if (strcmp(optarg, "mce:mce_record") != 0 && strcmp(optarg, "perf::mce:mce_record") != 0)
-			ea->extra[ea->nextra++] = optarg;
+		if (strcmp(arg, "mce:mce_record") != 0 && strcmp(arg, "perf::mce:mce_record") != 0)
+			ea->extra[ea->nextra++] = arg;
 		return 0;
 	}
-	int r = cli_common_opt(cli, c, usage);
-	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+	return CLI_NOT_MINE;
 }
 
 static int parse(struct cli *cli, int argc, char **argv, struct events_args *ea)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "event", required_argument, NULL, OPT_EVENT },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, r;
-	/* "+": options stop at COMMAND, whose own options are its own. */
-	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS, longopts)) != -1)
-		if ((r = events_option(cli, c, ea)))
-			return r;
+	int r = cli_parse_options(cli, argc, argv, &spec, events_option, ea);
+	if (r)
+		return r;
 	bool dashes = optind > 0 && optind <= argc && strcmp(argv[optind - 1], "--") == 0;
 	ea->command = optind < argc ? argv + optind : NULL;
 	if (ea->command && !dashes)

@@ -8,6 +8,35 @@
 #include "filter_args.h"
 #include "options.h"
 
+static void usage(void);
+
+static const struct cli_option criteria[] = {
+	{ "memcg", OPT_MEMCG, optional_argument, "--memcg PATH|INODE",
+	  "pages charged to exactly this memory cgroup\n(a cgroup v2 or v1 memory directory, or its inode)",
+	  NULL },
+	{ "dev", OPT_DEV, optional_argument, "--dev PATH|MAJ:MIN",
+	  "file pages of this filesystem: a mounted path, a\nblock device node, or device numbers", NULL },
+	{ "flags", OPT_FLAGS, optional_argument, "--flags EXPR",
+	  "page flags, e.g. lru,~anon (~ means must be clear)", NULL },
+	{ "flags-mask", OPT_FLAGS_MASK, required_argument, "--flags-mask M",
+	  "raw kpageflags mask, with --flags-value", NULL },
+	{ "flags-value", OPT_FLAGS_VALUE, required_argument, "--flags-value V",
+	  "raw kpageflags value, with --flags-mask", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option own[] = {
+	{ "verbose", 'v', no_argument, "--verbose", "report set-up", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list lists[] = {
+	{ "Criteria:", 26, criteria },
+	{ "Options:", 0, own },
+	{ NULL, 0, cli_common_options },
+	{ NULL, 0, cli_setup_options },
+	{ NULL, 0, NULL },
+};
+static const struct cli_options spec = { lists, usage, false, NULL };
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison filter [show]\n"
@@ -26,23 +55,10 @@ static void usage(void)
 	      "  clear     clear the given criteria; disable when none is left\n"
 	      "  reset     restore the kernel's defaults and disable the filter\n"
 	      "  enable    switch the filter on with its current values\n"
-	      "  disable   switch the filter off, keeping its values\n"
-	      "\n"
-	      "Criteria:\n"
-	      "      --memcg PATH|INODE  pages charged to exactly this memory cgroup\n"
-	      "                          (a cgroup v2 or v1 memory directory, or its inode)\n"
-	      "      --dev PATH|MAJ:MIN  file pages of this filesystem: a mounted path, a\n"
-	      "                          block device node, or device numbers\n"
-	      "      --flags EXPR        page flags, e.g. lru,~anon (~ means must be clear)\n"
-	      "      --flags-mask M      raw kpageflags mask, with --flags-value\n"
-	      "      --flags-value V     raw kpageflags value, with --flags-mask\n"
-	      "\n"
-	      "Options:\n"
-	      "  -v, --verbose        report set-up\n",
+	      "  disable   switch the filter off, keeping its values\n",
 	      stdout);
-	fputs(cli_common_help, stdout);
-	fputs(cli_setup_help, stdout);
-	fputs(	      "\n"
+	cli_options_help(lists);
+	fputs("\n"
 	      "Exit status: 0 success, 1 the kernel refused a change, 2 bad input,\n"
 	      "3 environment or privilege.\n",
 	      stdout);
@@ -76,12 +92,21 @@ static int parse_action(struct cli *cli, int *argc, char ***argv, enum action *r
 }
 
 /* One option after the action: 0, an exit code, or CLI_STOP. */
-static int action_option(struct cli *cli, enum action which, int c, int argc, char **argv,
-			 struct filter_args *fa)
+struct filter_words {
+	enum action which;
+	struct filter_args *fa;
+	int argc;
+	char **argv;
+};
+
+static int action_option(struct cli *cli, int c, const char *arg, void *data)
 {
-	int r = cli_common_opt(cli, c, usage);
-	if (r != CLI_NOT_MINE)
-		return r;
+	struct filter_words *w = data;
+	enum action which = w->which;
+	struct filter_args *fa = w->fa;
+	int argc = w->argc;
+	char **argv = w->argv;
+	(void)arg;
 	const char *opt = argv[optind - 1];
 	if (which == CLEAR) {
 		if (optarg || c == OPT_FLAGS_MASK || c == OPT_FLAGS_VALUE)
@@ -106,18 +131,10 @@ static int action_option(struct cli *cli, enum action which, int c, int argc, ch
 static int parse(struct cli *cli, int argc, char **argv, enum action *which,
 		 struct filter_args *fa)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{ "memcg", optional_argument, NULL, OPT_MEMCG },
-		{ "dev", optional_argument, NULL, OPT_DEV },
-		{ "flags", optional_argument, NULL, OPT_FLAGS },
-		{ "flags-mask", required_argument, NULL, OPT_FLAGS_MASK },
-		{ "flags-value", required_argument, NULL, OPT_FLAGS_VALUE },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, r = parse_action(cli, &argc, &argv, which);
-	while (r == 0 && (c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS, longopts)) != -1)
-		r = action_option(cli, *which, c, argc, argv, fa);
+	int r = parse_action(cli, &argc, &argv, which);
+	struct filter_words words = { *which, fa, argc, argv };
+	if (r == 0)
+		r = cli_parse_options(cli, argc, argv, &spec, action_option, &words);
 	if (r)
 		return r;
 	if (optind < argc)

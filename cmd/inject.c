@@ -7,10 +7,9 @@
 #include "options.h"
 #include "pages.h"
 
-/* --method's lines of --help, from the table of methods. */
+/* --method's lines of --help below its own: the methods, from the table. */
 static void methods_help(void)
 {
-	fputs("      --method METHOD  how the memory error reaches the kernel:\n", stdout);
 	for (enum hwp_method m = 0; m < HWP_METHOD_COUNT; m++) {
 		const struct hwp_method_info *info = hwp_method_info(m);
 		if (info->op != HWP_OP_INJECT)
@@ -26,31 +25,42 @@ static void methods_help(void)
 	}
 }
 
+static void usage(void);
+
+static const struct cli_option own[] = {
+	{ "method", OPT_METHOD, required_argument, "--method METHOD",
+	  "how the memory error reaches the kernel:", methods_help },
+	{ "errors", OPT_ERRORS, required_argument, "--errors N",
+	  "mce-ce: errors per page (default: the CEC's threshold)", NULL },
+	{ "cec-threshold", OPT_CEC_THRESHOLD, required_argument, "--cec-threshold N",
+	  "mce-ce: the CEC's threshold for this run only", NULL },
+	PAGE_OPTION_DRY_RUN,
+	PAGE_OPTION_FORCE,
+	PAGE_OPTION_DEV,
+	PAGE_OPTION_FLAGS,
+	PAGE_OPTION_VERBOSE,
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list lists[] = {
+	{ "Naming pages (one way per run):", 0, page_naming_options },
+	{ "Options:", 0, own },
+	{ NULL, 0, cli_common_options },
+	{ NULL, 0, cli_table_options },
+	{ NULL, 0, cli_setup_options },
+	{ NULL, 0, NULL },
+};
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison inject (--pfn LIST | --addr LIST | --pid PID --vaddr LIST |\n"
 	      "         --file PATH --offset LIST | --select EXPR [--count N]) [options]\n"
 	      "\n"
 	      "Poison pages as a hardware memory failure would: the kernel isolates\n"
-	      "each page and recovers, or kills what used it.\n"
-	      "\n",
+	      "each page and recovers, or kills what used it.\n",
 	      stdout);
-	fputs(page_naming_help, stdout);
+	cli_options_help(lists);
+	page_columns_help();
 	fputs("\n"
-	      "Options:\n",
-	      stdout);
-	methods_help();
-	fputs("      --errors N       mce-ce: errors per page (default: the CEC's threshold)\n"
-	      "      --cec-threshold N  mce-ce: the CEC's threshold for this run only\n"
-	      "      --dry-run        show what would be written where, write nothing\n"
-	      "      --force          also act on pages the safety check refuses\n"
-
-	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
-	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
-	      "  -v, --verbose        report set-up and show each page's flags\n",
-	      stdout);
-	page_options_help();
-	fputs(	      "\n"
 	      "Exit status: 0 all pages poisoned (or already poisoned; mce-ce: offlined or\n"
 	      "logged), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
@@ -58,14 +68,6 @@ static void usage(void)
 	      "/run/hwpoison/journal: see 'hwpoison stat --journal' and 'unpoison --journal'.\n",
 	      stdout);
 }
-
-static const struct option options[] = {
-	{ "method", required_argument, NULL, OPT_METHOD },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "errors", required_argument, NULL, OPT_ERRORS },
-	{ "cec-threshold", required_argument, NULL, OPT_CEC_THRESHOLD },
-	{ NULL, 0, NULL, 0 },
-};
 
 /* The names of op's methods from the table: "debugfs, hard-offline, mce or mce-ce". */
 static void method_names(enum hwp_op op, const char *last, char *buf, size_t len)
@@ -120,14 +122,13 @@ static int option(struct cli *cli, int c, const char *arg, struct page_request *
 		run->cec_scoped = true;
 		return count_option(cli, "--cec-threshold", arg, &run->cec_threshold);
 	}
-	return EXIT_USAGE;
+	return CLI_NOT_MINE;
 }
 
 static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
-		.op = HWP_OP_INJECT, .usage = usage, .options = options, .option = option,
-		.scoped_filter = true, .targets = true,
+		.op = HWP_OP_INJECT, .spec = { lists, usage, false, page_naming_exclusive }, .option = option, .targets = true,
 	};
 	return page_command_parse(cli, argc, argv, &pc, state);
 }

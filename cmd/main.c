@@ -42,6 +42,27 @@ static const struct cmd commands[] = {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The options before the command (each command reads them after its name too). */
+static const struct cli_option global[] = {
+	{ "json", 'j', no_argument, "--json", "print JSON", NULL },
+	{ "quiet", 'q', no_argument, "--quiet",
+	  "print nothing but errors; the exit code tells the outcome", NULL },
+	{ "verbose", 'v', no_argument, "--verbose", "say what set-up was done and show page flags",
+	  NULL },
+	{ "no-mount", OPT_NO_MOUNT, no_argument, "--no-mount",
+	  "do not mount debugfs when it is not mounted", NULL },
+	{ "no-load", OPT_NO_LOAD, no_argument, "--no-load",
+	  "do not load hwpoison_inject when it is not loaded", NULL },
+	{ "help", 'h', no_argument, "--help", "show this help, or a command's with COMMAND --help",
+	  NULL },
+	{ "version", 'V', no_argument, "--version", "show the version", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list global_lists[] = {
+	{ "Options (also accepted after the command):", 18, global },
+	{ NULL, 0, NULL },
+};
+
 static void usage_to(FILE *f)
 {
 	fprintf(f, "Usage: hwpoison [options] COMMAND [command options]\n"
@@ -52,16 +73,8 @@ static void usage_to(FILE *f)
 	       "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+	cli_options_help_to(f, global_lists);
 	fprintf(f, "\n"
-	       "Options (also accepted after the command):\n"
-	       "  -j, --json      print JSON\n"
-	       "  -q, --quiet     print nothing but errors; the exit code tells the outcome\n"
-	       "  -v, --verbose   say what set-up was done and show page flags\n"
-	       "      --no-mount  do not mount debugfs when it is not mounted\n"
-	       "      --no-load   do not load hwpoison_inject when it is not loaded\n"
-	       "  -h, --help      show this help, or a command's with COMMAND --help\n"
-	       "  -V, --version   show the version\n"
-	       "\n"
 	       "Exit status: 0 every page reached the state asked for, 1 some page did not,\n"
 	       "2 bad input, 3 environment or privilege problem.\n"
 	       "\n"
@@ -96,25 +109,23 @@ static const struct cmd *find_command(struct cli *cli, int argc, char **argv, in
 }
 
 /* The options before the command: 0 to go on, else the exit code (CLI_STOP: done). */
+static int global_option(struct cli *cli, int c, const char *arg, void *data)
+{
+	(void)cli, (void)arg, (void)data;
+	if (c != 'V')
+		return CLI_NOT_MINE;
+	printf("hwpoison %s\n", HWP_VERSION);
+	return CLI_STOP;
+}
+
 static int global_options(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	/* Options end at the command's name; what follows is the command's. */
+	static const struct cli_options spec = { global_lists, usage, true, NULL };
 	opterr = 0;
-	/* "+": stop at the command name; its options are its own. */
-	while ((c = cli_getopt(cli, argc, argv, "+" COMMON_SHORTOPTS "V", longopts)) != -1) {
-		if (c == 'V') {
-			printf("hwpoison %s\n", HWP_VERSION);
-			return CLI_STOP;
-		}
-		int r = cli_common_opt(cli, c, usage);
-		if (r)
-			return r;
-	}
+	int r = cli_parse_options(cli, argc, argv, &spec, global_option, NULL);
+	if (r)
+		return r;
 	if (optind < argc && strcmp(argv[optind], "help") == 0) {
 		usage();
 		return CLI_STOP;

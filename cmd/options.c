@@ -13,21 +13,165 @@
 #include "options.h"
 #include "output.h"
 
-const char cli_common_help[] =
-	"  -j, --json           print JSON\n"
-	"  -q, --quiet          print nothing but errors\n"
-	"  -h, --help           show this help\n";
+/* The options every command reads; the lists below say where --help shows them. */
+const struct cli_option cli_common_options[] = {
+	{ "json", 'j', no_argument, "--json", "print JSON", NULL },
+	{ "quiet", 'q', no_argument, "--quiet", "print nothing but errors", NULL },
+	{ "help", 'h', no_argument, "--help", "show this help", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+const struct cli_option cli_table_options[] = {
+	{ "output", 'o', required_argument, "--output COLUMNS",
+	  "the table's columns (comma-separated; +COL adds to the\ndefault set)", NULL },
+	{ "output-all", OPT_OUTPUT_ALL, no_argument, "--output-all", "every column", NULL },
+	{ "noheadings", 'n', no_argument, "--noheadings", "no header line", NULL },
+	{ "raw", 'r', no_argument, "--raw", "one space between columns, no alignment", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+const struct cli_option cli_setup_options[] = {
+	{ "no-mount", OPT_NO_MOUNT, no_argument, "--no-mount", "do not mount debugfs", NULL },
+	{ "no-load", OPT_NO_LOAD, no_argument, "--no-load", "do not load hwpoison_inject", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+/* Read by every command wherever --help shows them, or not at all. */
+static const struct cli_option always_read[] = {
+	{ "help", 'h', no_argument, NULL, NULL, NULL },
+	{ "json", 'j', no_argument, NULL, NULL, NULL },
+	{ "quiet", 'q', no_argument, NULL, NULL, NULL },
+	{ "verbose", 'v', no_argument, NULL, NULL, NULL },
+	{ "no-mount", OPT_NO_MOUNT, no_argument, NULL, NULL, NULL },
+	{ "no-load", OPT_NO_LOAD, no_argument, NULL, NULL, NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
 
-const char cli_table_help[] =
-	"  -o, --output COLUMNS the table's columns (comma-separated; +COL adds to the\n"
-	"                       default set)\n"
-	"      --output-all     every column\n"
-	"  -n, --noheadings     no header line\n"
-	"  -r, --raw            one space between columns, no alignment\n";
+#define HELP_WIDTH 23
 
-const char cli_setup_help[] =
-	"      --no-mount       do not mount debugfs\n"
-	"      --no-load        do not load hwpoison_inject\n";
+/* "  -o, --output COLUMNS  words": the short form when the option has one. */
+static void option_line(FILE *f, const struct cli_option *o, int width)
+{
+	char prefix[128];
+	if (o->id > ' ' && o->id < 0x7f)
+		snprintf(prefix, sizeof(prefix), "  -%c, %s", o->id, o->show);
+	else
+		snprintf(prefix, sizeof(prefix), "      %s", o->show);
+	size_t len = strlen(prefix);
+	if (len && prefix[len - 1] == '\n')
+		fprintf(f, "%s%*s", prefix, width, "");   /* the words go below */
+	else if ((int)len < width)
+		fprintf(f, "%-*s", width, prefix);
+	else
+		fprintf(f, "%s  ", prefix);
+	const char *line = o->help;
+	for (const char *nl; (nl = strchr(line, '\n')); line = nl + 1)
+		fprintf(f, "%.*s\n%*s", (int)(nl - line), line, width, "");
+	fprintf(f, "%s\n", line);
+}
+
+void cli_options_help_to(FILE *f, const struct cli_option_list *lists)
+{
+	for (const struct cli_option_list *l = lists; l->options; l++) {
+		if (l->heading)
+			fprintf(f, "\n%s\n", l->heading);
+		for (const struct cli_option *o = l->options; o->name; o++) {
+			if (!o->show)
+				continue;
+			option_line(f, o, l->width ? l->width : HELP_WIDTH);
+			if (o->more_help)
+				o->more_help();
+		}
+	}
+}
+
+void cli_options_help(const struct cli_option_list *lists)
+{
+	cli_options_help_to(stdout, lists);
+}
+
+#define MAX_OPTIONS 64
+
+static void add_option(struct option *longopts, size_t *n, const struct cli_option *o)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(longopts[i].name, o->name) == 0)
+			return;
+	if (*n < MAX_OPTIONS - 1)
+		longopts[(*n)++] = (struct option){ o->name, o->has_arg, NULL, o->id };
+}
+
+/* getopt's tables from the declarations: the long options and the letters. */
+static void getopt_tables(const struct cli_options *spec, struct option *longopts, char *shortopts,
+			  size_t shortlen)
+{
+	size_t n = 0, s = 0;
+	if (spec->stop_at_operand)
+		shortopts[s++] = '+';
+	shortopts[s++] = ':';
+	for (const struct cli_option *o = always_read; o->name; o++)
+		add_option(longopts, &n, o);
+	for (const struct cli_option_list *l = spec->lists; l->options; l++)
+		for (const struct cli_option *o = l->options; o->name; o++)
+			add_option(longopts, &n, o);
+	for (size_t i = 0; i < n; i++) {
+		int id = longopts[i].val;
+		if (id <= ' ' || id >= 0x7f || s + 3 >= shortlen || strchr(shortopts, id))
+			continue;
+		shortopts[s++] = (char)id;
+		if (longopts[i].has_arg == required_argument)
+			shortopts[s++] = ':';
+	}
+	shortopts[s] = '\0';
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* The long name of an option id, for messages. */
+static const char *option_name(const struct option *longopts, int id)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == id)
+			return o->name;
+	return "?";
+}
+
+#define MAX_GROUPS 8
+
+/* id may not be given beside another option of its group given before: 0 or EXIT_USAGE. */
+static int check_exclusive(struct cli *cli, const struct cli_options *spec,
+			   const struct option *longopts, int id, int *first_seen)
+{
+	for (size_t g = 0; spec->exclusive && spec->exclusive[g][0] && g < MAX_GROUPS; g++) {
+		bool member = false;
+		for (size_t i = 0; i < CLI_EXCLUSIVE_MAX && spec->exclusive[g][i]; i++)
+			member |= spec->exclusive[g][i] == id;
+		if (!member)
+			continue;
+		if (first_seen[g] && first_seen[g] != id)
+			return cli_usage(cli, "--%s and --%s cannot be combined",
+					 option_name(longopts, first_seen[g]), option_name(longopts, id));
+		first_seen[g] = id;
+	}
+	return 0;
+}
+
+int cli_parse_options(struct cli *cli, int argc, char **argv, const struct cli_options *spec,
+		      cli_option_fn fn, void *data)
+{
+	struct option longopts[MAX_OPTIONS];
+	char shortopts[2 * MAX_OPTIONS + 3];
+	int first_seen[MAX_GROUPS] = { 0 };
+	getopt_tables(spec, longopts, shortopts, sizeof(shortopts));
+	int c;
+	while ((c = cli_getopt(cli, argc, argv, shortopts, longopts)) != -1) {
+		int r = cli_common_opt(cli, c, spec->usage);
+		if (r == CLI_NOT_MINE) {
+			r = check_exclusive(cli, spec, longopts, c, first_seen);
+			if (r == 0)
+				r = fn(cli, c, optarg, data);
+		}
+		if (r)
+			return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+	}
+	return 0;
+}
 
 int cli_common_opt(struct cli *cli, int c, void (*usage)(void))
 {

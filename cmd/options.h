@@ -8,11 +8,12 @@
 #define HWPOISON_OPTIONS_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "cli.h"
 
 /* The ids of long options without a short form: one list for every command. */
-enum cli_option {
+enum cli_option_id {
 	OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_OUTPUT_ALL,
 	/* naming pages (page_args.c; stat takes --pfn and --addr too) */
 	OPT_PFN, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE, OPT_OFFSET, OPT_SELECT,
@@ -28,26 +29,6 @@ enum cli_option {
 	/* a long option spelt wrong: reported by cli_getopt */
 	OPT_BAD = 0x7ff
 };
-
-#define COMMON_SHORTOPTS ":hjqv"
-/* The commands that print a table choose its columns too, as lsblk does. */
-#define TABLE_SHORTOPTS "o:nr"
-#define TABLE_LONGOPTS                                        \
-	{ "output", required_argument, NULL, 'o' },           \
-	{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },  \
-	{ "noheadings", no_argument, NULL, 'n' },             \
-	{ "raw", no_argument, NULL, 'r' }
-#define COMMON_LONGOPTS                                       \
-	{ "help", no_argument, NULL, 'h' },                   \
-	{ "json", no_argument, NULL, 'j' },                   \
-	{ "quiet", no_argument, NULL, 'q' },                  \
-	{ "verbose", no_argument, NULL, 'v' },                \
-	{ "no-mount", no_argument, NULL, OPT_NO_MOUNT },      \
-	{ "no-load", no_argument, NULL, OPT_NO_LOAD }
-#define FILTER_LONGOPTS                                              \
-	{ "memcg", required_argument, NULL, OPT_MEMCG },             \
-	{ "dev", required_argument, NULL, OPT_DEV },                 \
-	{ "flags", required_argument, NULL, OPT_FLAGS }
 
 /*
  * getopt_long, but long options must be spelt out: "--pf" is not "--pfn"
@@ -72,12 +53,60 @@ struct cli_closest {
 };
 void cli_closest_try(struct cli_closest *c, const char *candidate);
 
-/* The --help lines for the options every command takes. */
-extern const char cli_common_help[];
-/* ... for -o, --output-all, -n, -r. */
-extern const char cli_table_help[];
-/* ... and for --no-mount and --no-load, for the commands that set debugfs up. */
-extern const char cli_setup_help[];
+/*
+ * An option, declared once with its help: the parser's getopt table and
+ * the --help text are both written from the declarations, so no option is
+ * read that --help does not show (docs.sh then holds the man pages and the
+ * completions to --help).
+ */
+struct cli_option {
+	const char *name;      /* the long name; NULL ends a list */
+	int id;                /* what the parser hands on: the short letter, or an OPT_* */
+	int has_arg;           /* no_argument, required_argument, optional_argument */
+	/*
+	 * --help's line: how it is written ("--pfn LIST"; ending in "\n": the
+	 * help goes below it) and its words, lines joined by "\n". show NULL:
+	 * read, but shown in another option's line (--vaddr in --pid's).
+	 */
+	const char *show;
+	const char *help;
+	void (*more_help)(void);   /* more lines after it (inject --method: the methods) */
+};
+/* A paragraph of --help: a heading (NULL: it continues the one before) and its options. */
+struct cli_option_list {
+	const char *heading;
+	int width;                 /* where the words start (0: column 23) */
+	const struct cli_option *options;
+};
+/* Options that exclude each other, as util-linux's optutils: ids, ending with 0. */
+#define CLI_EXCLUSIVE_MAX 8
+typedef int cli_exclusive_t[CLI_EXCLUSIVE_MAX];
+
+/* Every command's options, and how it reads them. */
+struct cli_options {
+	const struct cli_option_list *lists;   /* ends with an entry without options */
+	void (*usage)(void);                   /* --help */
+	bool stop_at_operand;                  /* options end at the first operand (events) */
+	/* Groups of options of which one may be given ("--pfn and --addr cannot be combined"). */
+	const cli_exclusive_t *exclusive;      /* ends with an empty group; may be NULL */
+};
+/* The options every command takes (their --help lines: cli_common_options). */
+extern const struct cli_option cli_common_options[], cli_table_options[], cli_setup_options[];
+/* Print the lists as --help shows them (on stdout, or f). */
+void cli_options_help(const struct cli_option_list *lists);
+void cli_options_help_to(FILE *f, const struct cli_option_list *lists);
+/*
+ * One option of a command: 0, an exit code, CLI_STOP, or CLI_NOT_MINE for
+ * one it does not take (a usage error).
+ */
+typedef int (*cli_option_fn)(struct cli *cli, int id, const char *arg, void *data);
+/*
+ * Read argv (argv[0] the command's name) by the declarations: the common
+ * options handled here, every other one handed to fn. On return optind is
+ * the first operand. 0, an exit code, or CLI_STOP after --help.
+ */
+int cli_parse_options(struct cli *cli, int argc, char **argv, const struct cli_options *spec,
+		      cli_option_fn fn, void *data);
 /* The "Columns:" paragraph of a command's --help. */
 void cli_columns_help(const char *title, const struct out_col *cols, size_t ncols);
 /* -o names only columns of cols: 0, or EXIT_USAGE naming the unknown one. */

@@ -18,32 +18,41 @@
 #include "options.h"
 #include "pages.h"
 
-const char page_naming_help[] =
-	"Naming pages (one way per run):\n"
-	"      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
-	"      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
-	"      --pid PID --vaddr LIST\n"
-	"                       virtual addresses in process PID (through its pagemap);\n"
-	"                       a page not present or swapped out is not-present\n"
-	"      --file PATH --offset LIST\n"
-	"                       byte offsets in a file (K/M/G allowed): the page is\n"
-	"                       read into the page cache first\n"
-	"      --select EXPR    pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
-	"                       skipping poisoned pages and those the safety check refuses\n"
-	"                       (6.12 flags every anonymous page ksm: anon,~ksm finds none)\n"
-	"      --count N        with --select: how many pages (default 1)\n"
-	"      --range LIST     with --select: only these pfns\n"
-	"      --random         with --select: a uniform random sample, not the first N\n"
-	"      --seed S         with --random: repeat the same sample\n"
-	"      --memcg PATH|INODE  only pages of this memory cgroup: with --select, chosen\n"
-	"                       inside it; otherwise the kernel's filter, for this run only\n";
+const struct cli_option page_naming_options[] = {
+	PAGE_OPTION_PFN,
+	PAGE_OPTION_ADDR,
+	{ "pid", OPT_PID, required_argument, "--pid PID --vaddr LIST\n",
+	  "virtual addresses in process PID (through its pagemap);\n"
+	  "a page not present or swapped out is not-present", NULL },
+	{ "vaddr", OPT_VADDR, required_argument, NULL, NULL, NULL },
+	{ "file", OPT_FILE, required_argument, "--file PATH --offset LIST\n",
+	  "byte offsets in a file (K/M/G allowed): the page is\nread into the page cache first", NULL },
+	{ "offset", OPT_OFFSET, required_argument, NULL, NULL, NULL },
+	{ "select", OPT_SELECT, required_argument, "--select EXPR",
+	  "pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
+	  "skipping poisoned pages and those the safety check refuses\n"
+	  "(6.12 flags every anonymous page ksm: anon,~ksm finds none)", NULL },
+	{ "count", OPT_COUNT, required_argument, "--count N", "with --select: how many pages (default 1)",
+	  NULL },
+	{ "range", OPT_RANGE, required_argument, "--range LIST", "with --select: only these pfns", NULL },
+	{ "random", OPT_RANDOM, no_argument, "--random",
+	  "with --select: a uniform random sample, not the first N", NULL },
+	{ "seed", OPT_SEED, required_argument, "--seed S", "with --random: repeat the same sample", NULL },
+	{ "memcg", OPT_MEMCG, required_argument, "--memcg PATH|INODE",
+	  "only pages of this memory cgroup: with --select, chosen\n"
+	  "inside it; otherwise the kernel's filter, for this run only", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const cli_exclusive_t page_naming_exclusive[] = {
+	{ OPT_PFN, OPT_ADDR, OPT_VADDR, OPT_OFFSET, OPT_SELECT, 0 },
+	{ 0 },
+};
 
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg)
 {
-	if (a->option && strcmp(a->option, option) != 0)
-		return cli_usage(cli, "%s and %s cannot be combined", a->option, option);
-	a->option = option;
+	a->option = option;   /* one way only: the parser refuses a second (page_naming_exclusive) */
 	return cli_parse_list(cli, option, arg, unit, &a->list);
 }
 
@@ -165,8 +174,6 @@ static int check_select(struct cli *cli, struct page_args *a, struct filter_args
 						       : NULL;
 		return orphan ? cli_usage(cli, "%s needs --select EXPR", orphan) : 0;
 	}
-	if (a->option)
-		return cli_usage(cli, "--select and %s cannot be combined", a->option);
 	if (a->seed_given && !a->random_given)
 		return cli_usage(cli, "--seed needs --random");
 	if (fa->flags || fa->mask || fa->value)
@@ -210,62 +217,20 @@ static int check_naming(struct cli *cli, struct page_args *a, struct filter_args
 			 pc->collect ? ", --all or --journal" : "", cli->cmd);
 }
 
-#define MAX_OPTIONS 40
-
-static void append_options(struct option *to, size_t *n, const struct option *from, size_t count)
+/* One option of a page command: 0, an exit code, or CLI_NOT_MINE. */
+static int page_option(struct cli *cli, int c, const char *arg, void *data)
 {
-	for (size_t i = 0; i < count && from[i].name && *n < MAX_OPTIONS - 1; i++)
-		to[(*n)++] = from[i];
-}
-
-/* The command's long options: the shared ones, naming, scoped filter, its own. */
-static void page_options(const struct page_command *pc, struct option *longopts)
-{
-	static const struct option shared[] = {
-		COMMON_LONGOPTS,
-		TABLE_LONGOPTS,
-		{ "pfn", required_argument, NULL, OPT_PFN },
-		{ "addr", required_argument, NULL, OPT_ADDR },
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	};
-	static const struct option scope[] = { FILTER_LONGOPTS };
-	static const struct option targets[] = {
-		{ "pid", required_argument, NULL, OPT_PID },
-		{ "vaddr", required_argument, NULL, OPT_VADDR },
-		{ "file", required_argument, NULL, OPT_FILE },
-		{ "offset", required_argument, NULL, OPT_OFFSET },
-		{ "select", required_argument, NULL, OPT_SELECT },
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "range", required_argument, NULL, OPT_RANGE },
-		{ "random", no_argument, NULL, OPT_RANDOM },
-		{ "seed", required_argument, NULL, OPT_SEED },
-	};
-	size_t n = 0;
-	append_options(longopts, &n, shared, sizeof(shared) / sizeof(shared[0]));
-	if (pc->scoped_filter)
-		append_options(longopts, &n, scope, sizeof(scope) / sizeof(scope[0]));
-	if (pc->targets)
-		append_options(longopts, &n, targets, sizeof(targets) / sizeof(targets[0]));
-	append_options(longopts, &n, pc->options, MAX_OPTIONS);
-	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
-}
-
-/* One option of a page command: 0, an exit code, or CLI_STOP. */
-static int page_option(struct cli *cli, int c, const struct page_command *pc,
-		       struct page_request *run)
-{
+	struct page_request *run = data;
 	if (c == OPT_DRY_RUN) {
 		run->opts.dry_run = true;
 		return 0;
 	}
-	int r = filter_args_option(cli, &run->filter, c, optarg);
+	int r = filter_args_option(cli, &run->filter, c, arg);
 	if (r == CLI_NOT_MINE)
-		r = naming_option(cli, c, optarg, &run->args);
-	if (r == CLI_NOT_MINE)
-		r = cli_common_opt(cli, c, pc->usage);
-	if (r == CLI_NOT_MINE)
-		r = pc->option ? pc->option(cli, c, optarg, run) : EXIT_USAGE;
-	return r == CLI_NOT_MINE ? EXIT_USAGE : r;
+		r = naming_option(cli, c, arg, &run->args);
+	if (r == CLI_NOT_MINE && run->pc->option)
+		r = run->pc->option(cli, c, arg, run);
+	return r;
 }
 
 /* The first method of op with a property, by name: for "needs --method X". */
@@ -305,13 +270,10 @@ static int check_method(struct cli *cli, const struct page_request *run)
 int page_request_parse(struct cli *cli, int argc, char **argv, const struct page_command *pc,
 		    struct page_request *run)
 {
-	struct option longopts[MAX_OPTIONS];
-	page_options(pc, longopts);
 	run->opts = (struct hwp_op_opts){ .op = pc->op, .method = hwp_method_default(pc->op)->method };
-	int c, r;
-	while ((c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
-		if ((r = page_option(cli, c, pc, run)))
-			return r;
+	int r = cli_parse_options(cli, argc, argv, &pc->spec, page_option, run);
+	if (r)
+		return r;
 	if (optind < argc)
 		return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
 	if ((r = page_columns_check(cli)))

@@ -4,6 +4,7 @@
 #define HWPOISON_PAGE_ARGS_H
 
 #include "cli.h"
+#include "options.h"
 
 struct page_args {
 	struct hwp_pfnlist list;    /* --pfn, --addr, --vaddr, --offset, --all, --journal */
@@ -21,7 +22,32 @@ struct page_args {
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg);
 void page_args_free(struct page_args *a);
-/* The --help lines for the ways of naming pages, shared by inject and soft-offline. */
-extern const char page_naming_help[];
+/* Options several commands read the same way, declared once (options.h). */
+#define PAGE_OPTION_PFN                                                                       \
+	{ "pfn", OPT_PFN, required_argument, "--pfn LIST",                                    \
+	  "page frame numbers: N, A-B (inclusive), A+N (N pages)", NULL }
+#define PAGE_OPTION_ADDR                                                                      \
+	{ "addr", OPT_ADDR, required_argument, "--addr LIST",                                 \
+	  "physical addresses, same forms, K/M/G suffixes allowed", NULL }
+#define PAGE_OPTION_DRY_RUN                                                                   \
+	{ "dry-run", OPT_DRY_RUN, no_argument, "--dry-run",                                   \
+	  "show what would be written where, write nothing", NULL }
+#define PAGE_OPTION_VERBOSE                                                                   \
+	{ "verbose", 'v', no_argument, "--verbose", "report set-up and show each page's flags", \
+	  NULL }
+#define PAGE_OPTION_FORCE                                                                     \
+	{ "force", OPT_FORCE, no_argument, "--force",                                         \
+	  "also act on pages the safety check refuses", NULL }
+/* --dev and --flags as a run's own filter (inject, soft-offline). */
+#define PAGE_OPTION_DEV                                                                       \
+	{ "dev", OPT_DEV, required_argument, "--dev PATH|MAJ:MIN",                             \
+	  "only file pages of this filesystem (filter for this run)", NULL }
+#define PAGE_OPTION_FLAGS                                                                     \
+	{ "flags", OPT_FLAGS, required_argument, "--flags EXPR",                              \
+	  "only pages whose flags match, e.g. lru,~anon (this run)", NULL }
+/* The ways of naming pages of inject and soft-offline, --help's "Naming pages" paragraph. */
+extern const struct cli_option page_naming_options[];
+/* One way of naming pages per run: --pfn, --addr, --vaddr, --offset, --select. */
+extern const cli_exclusive_t page_naming_exclusive[];
 
 #endif

@@ -30,10 +30,7 @@ int page_columns_check(struct cli *cli)
 	return cli_check_columns(cli, page_cols, NCOLS);
 }
 
-void page_options_help(void)
+void page_columns_help(void)
 {
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
-	fputs(cli_setup_help, stdout);
 	cli_columns_help("Columns", page_cols, NCOLS);
 }

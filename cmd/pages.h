@@ -14,17 +14,15 @@
 
 struct page_request;
 
-/* A page command: its own options beyond the ways of naming pages and --dry-run. */
+/* A page command: the options it reads, and what it does with its own. */
 struct page_command {
 	enum hwp_op op;
-	void (*usage)(void);
-	const struct option *options;   /* terminated by a zero entry; may be NULL */
-	/* Handle one of options: 0 or an exit code. */
+	struct cli_options spec;        /* every option it reads, with --help */
+	/* Handle one of its own options: 0, an exit code, or CLI_NOT_MINE. */
 	int (*option)(struct cli *cli, int c, const char *arg, struct page_request *req);
 	/* Fill a->list when option() set a->all (unpoison --all, --journal); may be NULL. */
 	int (*collect)(struct cli *cli, struct page_args *a);
-	bool scoped_filter;   /* accepts --memcg/--dev/--flags for this run only */
-	bool targets;         /* accepts --pid/--vaddr, --file/--offset and --select */
+	bool targets;         /* names pages by --pid/--vaddr, --file/--offset and --select too */
 };
 
 /* What the user asked of one run of a page command, once its options are read. */
@@ -70,7 +68,7 @@ enum page_column {
 extern const struct out_col page_cols[NCOLS];
 /* -o names columns of the per-page table: 0 or EXIT_USAGE. */
 int page_columns_check(struct cli *cli);
-/* The options every page command shares, and its table's columns, for --help. */
-void page_options_help(void);
+/* The per-page table's columns, for --help. */
+void page_columns_help(void);
 
 #endif

@@ -6,6 +6,25 @@
 #include "options.h"
 #include "pages.h"
 
+static void usage(void);
+
+static const struct cli_option own[] = {
+	PAGE_OPTION_DRY_RUN,
+	PAGE_OPTION_FORCE,
+	PAGE_OPTION_DEV,
+	PAGE_OPTION_FLAGS,
+	PAGE_OPTION_VERBOSE,
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list lists[] = {
+	{ "Naming pages (one way per run):", 0, page_naming_options },
+	{ "Options:", 0, own },
+	{ NULL, 0, cli_common_options },
+	{ NULL, 0, cli_table_options },
+	{ NULL, 0, cli_setup_options },
+	{ NULL, 0, NULL },
+};
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison soft-offline (--pfn LIST | --addr LIST | --pid PID --vaddr LIST |\n"
@@ -13,21 +32,11 @@ static void usage(void)
 	      "\n"
 	      "Soft-offline pages through /sys/devices/system/memory/soft_offline_page:\n"
 	      "the kernel moves each page's contents elsewhere and stops using the page.\n"
-	      "Nothing is killed; data stays intact.\n"
-	      "\n",
+	      "Nothing is killed; data stays intact.\n",
 	      stdout);
-	fputs(page_naming_help, stdout);
+	cli_options_help(lists);
+	page_columns_help();
 	fputs("\n"
-	      "Options:\n"
-	      "      --dry-run        show what would be written where, write nothing\n"
-	      "      --force          also act on pages the safety check refuses\n"
-
-	      "      --dev PATH|MAJ:MIN  only file pages of this filesystem (filter for this run)\n"
-	      "      --flags EXPR     only pages whose flags match, e.g. lru,~anon (this run)\n"
-	      "  -v, --verbose        report set-up and show each page's flags\n",
-	      stdout);
-	page_options_help();
-	fputs(	      "\n"
 	      "Exit status: 0 all pages offlined (or already poisoned), 1 some page not\n"
 	      "(or not present, or fewer pages found than --count), 2 bad input,\n"
 	      "3 environment or privilege. Every page acted on is recorded in the journal\n"
@@ -35,16 +44,11 @@ static void usage(void)
 	      stdout);
 }
 
-static const struct option options[] = {
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ NULL, 0, NULL, 0 },
-};
-
 static int option(struct cli *cli, int c, const char *arg, struct page_request *run)
 {
 	(void)cli, (void)arg;
 	if (c != OPT_FORCE)
-		return EXIT_USAGE;
+		return CLI_NOT_MINE;
 	run->opts.force = true;
 	return 0;
 }
@@ -52,8 +56,8 @@ static int option(struct cli *cli, int c, const char *arg, struct page_request *
 static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
-		.op = HWP_OP_SOFT_OFFLINE, .usage = usage, .options = options, .option = option,
-		.scoped_filter = true, .targets = true,
+		.op = HWP_OP_SOFT_OFFLINE, .spec = { lists, usage, false, page_naming_exclusive }, .option = option,
+		.targets = true,
 	};
 	return page_command_parse(cli, argc, argv, &pc, state);
 }

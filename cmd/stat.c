@@ -21,6 +21,28 @@ static void columns_help(void);
 
 enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
 
+static void usage(void);
+
+static const struct cli_option own[] = {
+	PAGE_OPTION_PFN,
+	PAGE_OPTION_ADDR,
+	{ "summary", OPT_SUMMARY, no_argument, "--summary",
+	  "page counts per combination of flags over all of memory\n"
+	  "(RAM only, where the firmware map tells), or over the list", NULL },
+	{ "journal", OPT_JOURNAL, no_argument, "--journal",
+	  "list the journal: every page hwpoison acted on since boot", NULL },
+	{ "verbose", 'v', no_argument, "--verbose", "more detail", NULL },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const struct cli_option_list lists[] = {
+	{ "Options:", 0, own },
+	{ NULL, 0, cli_common_options },
+	{ NULL, 0, cli_table_options },
+	{ NULL, 0, NULL },
+};
+static const cli_exclusive_t exclusive[] = { { OPT_PFN, OPT_ADDR, 0 }, { 0 } };
+static const struct cli_options spec = { lists, usage, false, exclusive };
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
@@ -31,41 +53,39 @@ static void usage(void)
 	      "kernel lockdown and the filter. It changes nothing, and reports what is\n"
 	      "missing rather than failing. With a list: each page's flags by name.\n"
 	      "Poisoned pages are marked by source: hwpoison (the journal in /run/hwpoison\n"
-	      "says hwpoison poisoned them) or other (perhaps a real hardware error).\n"
-	      "\n"
-	      "Options:\n"
-	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
-	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
-	      "      --summary        page counts per combination of flags over all of memory\n"
-	      "                       (RAM only, where the firmware map tells), or over the list\n"
-	      "      --journal        list the journal: every page hwpoison acted on since boot\n"
-	      "  -v, --verbose        more detail\n",
+	      "says hwpoison poisoned them) or other (perhaps a real hardware error).\n",
 	      stdout);
-	fputs(cli_common_help, stdout);
-	fputs(cli_table_help, stdout);
+	cli_options_help(lists);
 	columns_help();
-	fputs(	      "\n"
+	fputs("\n"
 	      "Exit status: 0 success, 2 bad input, 3 environment or privilege (with\n"
 	      "--pfn, --addr, --journal or --summary: the overview always succeeds).\n",
 	      stdout);
 }
 
-static int stat_option(struct cli *cli, int c, struct page_args *args, bool *journal, bool *sum)
+/* What stat's options ask for. */
+struct stat_state {
+	struct page_args args;
+	bool journal, summary;
+	enum stat_mode mode;
+};
+
+static int stat_option(struct cli *cli, int c, const char *arg, void *data)
 {
+	struct stat_state *st = data;
 	switch (c) {
 	case OPT_JOURNAL:
-		*journal = true;
+		st->journal = true;
 		return 0;
 	case OPT_SUMMARY:
-		*sum = true;
+		st->summary = true;
 		return 0;
 	case OPT_PFN:
-		return page_args_add(cli, args, "--pfn", HWP_UNIT_PFN, optarg);
+		return page_args_add(cli, &st->args, "--pfn", HWP_UNIT_PFN, arg);
 	case OPT_ADDR:
-		return page_args_add(cli, args, "--addr", HWP_UNIT_ADDRESS, optarg);
+		return page_args_add(cli, &st->args, "--addr", HWP_UNIT_ADDRESS, arg);
 	}
-	int rc = cli_common_opt(cli, c, usage);
-	return rc == CLI_NOT_MINE ? EXIT_USAGE : rc;
+	return CLI_NOT_MINE;
 }
 
 /* Which listing the options ask for, or an exit code for options that do not go together. */
@@ -89,13 +109,6 @@ static int stat_mode(struct cli *cli, const struct page_args *args, bool journal
 	return c ? cli_check_columns(cli, c->cols, c->ncols) : 0;
 }
 
-/* What stat's options ask for. */
-struct stat_state {
-	struct page_args args;
-	bool journal, summary;
-	enum stat_mode mode;
-};
-
 static void columns_help(void)
 {
 	const struct stat_columns *const tables[] = { &stat_pages_columns, &stat_journal_columns,
@@ -115,19 +128,8 @@ static void mode_needs(struct cli *cli, enum stat_mode mode)
 
 static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		TABLE_LONGOPTS,
-		{ "pfn", required_argument, NULL, OPT_PFN },
-		{ "addr", required_argument, NULL, OPT_ADDR },
-		{ "journal", no_argument, NULL, OPT_JOURNAL },
-		{ "summary", no_argument, NULL, OPT_SUMMARY },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct stat_state *st = state;
-	int c, rc = 0;
-	while (!rc && (c = cli_getopt(cli, argc, argv, COMMON_SHORTOPTS TABLE_SHORTOPTS, longopts)) != -1)
-		rc = stat_option(cli, c, &st->args, &st->journal, &st->summary);
+	int rc = cli_parse_options(cli, argc, argv, &spec, stat_option, st);
 	if (!rc && optind < argc)
 		rc = cli_usage(cli, "unexpected argument '%s'", argv[optind]);
 	if (!rc)

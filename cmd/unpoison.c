@@ -8,48 +8,57 @@
 #include "options.h"
 #include "pages.h"
 
+static void usage(void);
+
+static const struct cli_option own[] = {
+	PAGE_OPTION_PFN,
+	PAGE_OPTION_ADDR,
+	{ "all", OPT_ALL, no_argument, "--all", "every page that carries the hwpoison flag", NULL },
+	{ "journal", OPT_JOURNAL, no_argument, "--journal",
+	  "every page hwpoison poisoned and has not unpoisoned\n"
+	  "since (the journal in /run/hwpoison); pages poisoned\n"
+	  "any other way are left alone", NULL },
+	PAGE_OPTION_DRY_RUN,
+	PAGE_OPTION_VERBOSE,
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+/* One way of naming pages: --all and --journal collect them, --pfn and --addr list them. */
+static const cli_exclusive_t exclusive[] = {
+	{ OPT_PFN, OPT_ADDR, 0 },
+	{ OPT_ALL, OPT_JOURNAL, 0 },
+	{ 0 },
+};
+static const struct cli_option_list lists[] = {
+	{ "Options:", 0, own },
+	{ NULL, 0, cli_common_options },
+	{ NULL, 0, cli_table_options },
+	{ NULL, 0, cli_setup_options },
+	{ NULL, 0, NULL },
+};
+
 static void usage(void)
 {
 	fputs("Usage: hwpoison unpoison (--pfn LIST | --addr LIST | --all | --journal) [options]\n"
 	      "\n"
 	      "Clear poison that was injected in software (debugfs unpoison-pfn). The\n"
 	      "kernel refuses pages that are in use, and refuses everything once a real\n"
-	      "hardware memory failure has happened.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --pfn LIST       page frame numbers: N, A-B (inclusive), A+N (N pages)\n"
-	      "      --addr LIST      physical addresses, same forms, K/M/G suffixes allowed\n"
-	      "      --all            every page that carries the hwpoison flag\n"
-	      "      --journal        every page hwpoison poisoned and has not unpoisoned\n"
-	      "                       since (the journal in /run/hwpoison); pages poisoned\n"
-	      "                       any other way are left alone\n"
-	      "      --dry-run        show what would be written where, write nothing\n"
-	      "  -v, --verbose        report set-up and show each page's flags\n",
+	      "hardware memory failure has happened.\n",
 	      stdout);
-	page_options_help();
-	fputs(	      "\n"
+	cli_options_help(lists);
+	page_columns_help();
+	fputs("\n"
 	      "Exit status: 0 all pages unpoisoned (or not poisoned), 1 some page not,\n"
 	      "2 bad input, 3 environment or privilege.\n",
 	      stdout);
 }
 
-static const struct option options[] = {
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "journal", no_argument, NULL, OPT_JOURNAL },
-	{ NULL, 0, NULL, 0 },
-};
-
 static int option(struct cli *cli, int c, const char *arg, struct page_request *run)
 {
-	(void)arg;
-	struct page_args *a = &run->args;
+	(void)cli, (void)arg;
 	if (c != OPT_ALL && c != OPT_JOURNAL)
-		return EXIT_USAGE;
-	bool journal = c == OPT_JOURNAL;
-	if (a->all && a->journal != journal)
-		return cli_usage(cli, "--all and --journal cannot be combined");
-	a->all = true;
-	a->journal = journal;
+		return CLI_NOT_MINE;
+	run->args.all = true;
+	run->args.journal = c == OPT_JOURNAL;
 	return 0;
 }
 
@@ -115,7 +124,7 @@ static int collect(struct cli *cli, struct page_args *a)
 static int parse(struct cli *cli, int argc, char **argv, void *state)
 {
 	static const struct page_command pc = {
-		.op = HWP_OP_UNPOISON, .usage = usage, .options = options, .option = option,
+		.op = HWP_OP_UNPOISON, .spec = { lists, usage, false, exclusive }, .option = option,
 		.collect = collect,
 	};
 	return page_command_parse(cli, argc, argv, &pc, state);
