@@ -33,6 +33,11 @@ struct hwp_ctx;
  * touches is resolved through it.
  */
 int hwp_ctx_new(const char *sysroot, struct hwp_ctx **ret_ctx);
+void hwp_ctx_free(struct hwp_ctx *ctx);
+/* Readers for full /proc/kpageflags scans; 0 (the default): the CPUs, up to four. */
+void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads);
+unsigned hwp_page_shift(const struct hwp_ctx *ctx);
+
 /*
  * Privilege and trust. A privileged process (root, any effective
  * capability, or setuid/file capabilities) writes only into the kernel's
@@ -54,16 +59,14 @@ struct hwp_distrusted {
 	enum hwp_distrust why;
 	unsigned uid;           /* its owner */
 };
+/* Root, any effective capability, or AT_SECURE (setuid, file capabilities). */
 bool hwp_privileged(void);
 /* 0, or -EPERM with *ret saying which component of sysroot is refused and why. */
 int hwp_sysroot_check(const char *sysroot, struct hwp_distrusted *ret);
 /* After -EXDEV from a page run's journal or notes: why the run directory was refused, or NULL. */
 const struct hwp_distrusted *hwp_run_dir_distrusted(const struct hwp_ctx *ctx);
-void hwp_ctx_free(struct hwp_ctx *ctx);
-/* Readers for full /proc/kpageflags scans; 0 (the default): the CPUs, up to four. */
-void hwp_ctx_set_scan_threads(struct hwp_ctx *ctx, unsigned threads);
-unsigned hwp_page_shift(const struct hwp_ctx *ctx);
 
+/* The kernel path (resolved under the sysroot) exists. */
 bool hwp_exists(const struct hwp_ctx *ctx, const char *kpath);
 /* Read a whole small file, NUL-terminated; returns the length. */
 int hwp_read_text(const struct hwp_ctx *ctx, const char *kpath, char *buf, size_t len);
