@@ -34,16 +34,12 @@ static const struct cli_option own[] = {
 	  "mce-ce: errors per page (default: the CEC's threshold)", NULL },
 	{ "cec-threshold", OPT_CEC_THRESHOLD, required_argument, "--cec-threshold N",
 	  "mce-ce: the CEC's threshold for this run only", NULL },
-	PAGE_OPTION_DRY_RUN,
-	PAGE_OPTION_FORCE,
-	PAGE_OPTION_DEV,
-	PAGE_OPTION_FLAGS,
-	PAGE_OPTION_VERBOSE,
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const struct cli_option_list lists[] = {
 	{ "Naming pages (one way per run):", 0, page_naming_options },
 	{ "Options:", 0, own },
+	{ NULL, 0, page_taking_options },
 	{ NULL, 0, cli_common_options },
 	{ NULL, 0, cli_table_options },
 	{ NULL, 0, cli_setup_options },

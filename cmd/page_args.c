@@ -44,6 +44,18 @@ const struct cli_option page_naming_options[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+const struct cli_option page_taking_options[] = {
+	PAGE_OPTION_DRY_RUN,
+	{ "force", OPT_FORCE, no_argument, "--force", "also act on pages the safety check refuses",
+	  NULL },
+	{ "dev", OPT_DEV, required_argument, "--dev PATH|MAJ:MIN",
+	  "only file pages of this filesystem (filter for this run)", NULL },
+	{ "flags", OPT_FLAGS, required_argument, "--flags EXPR",
+	  "only pages whose flags match, e.g. lru,~anon (this run)", NULL },
+	PAGE_OPTION_VERBOSE,
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 const cli_exclusive_t page_naming_exclusive[] = {
 	{ OPT_PFN, OPT_ADDR, OPT_VADDR, OPT_OFFSET, OPT_SELECT, 0 },
 	{ 0 },

@@ -35,18 +35,10 @@ void page_args_free(struct page_args *a);
 #define PAGE_OPTION_VERBOSE                                                                   \
 	{ "verbose", 'v', no_argument, "--verbose", "report set-up and show each page's flags", \
 	  NULL }
-#define PAGE_OPTION_FORCE                                                                     \
-	{ "force", OPT_FORCE, no_argument, "--force",                                         \
-	  "also act on pages the safety check refuses", NULL }
-/* --dev and --flags as a run's own filter (inject, soft-offline). */
-#define PAGE_OPTION_DEV                                                                       \
-	{ "dev", OPT_DEV, required_argument, "--dev PATH|MAJ:MIN",                             \
-	  "only file pages of this filesystem (filter for this run)", NULL }
-#define PAGE_OPTION_FLAGS                                                                     \
-	{ "flags", OPT_FLAGS, required_argument, "--flags EXPR",                              \
-	  "only pages whose flags match, e.g. lru,~anon (this run)", NULL }
 /* The ways of naming pages of inject and soft-offline, --help's "Naming pages" paragraph. */
 extern const struct cli_option page_naming_options[];
+/* The options of a run that takes pages (inject, soft-offline): --dry-run, --force, its filter. */
+extern const struct cli_option page_taking_options[];
 /* One way of naming pages per run: --pfn, --addr, --vaddr, --offset, --select. */
 extern const cli_exclusive_t page_naming_exclusive[];
 

@@ -6,6 +6,8 @@
  * page's flags after the write.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 
 #include "internal.h"
 
@@ -127,4 +129,20 @@ void hwp_act_status(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int wri
 		status_refused_write(ctx, opts, -written, poisoned_after, res);
 	else
 		status_accepted_write(ctx, opts, poisoned_after, res);
+}
+
+int hwp_act_target_pfn(struct hwp_ctx *ctx, const char *name, uint64_t pfn, char *kpath,
+		       size_t kpath_len, char *text, size_t text_len)
+{
+	snprintf(text, text_len, "0x%" PRIx64, pfn);
+	return hwp_debugfs_hwpoison_path(ctx, name, kpath, kpath_len);
+}
+
+int hwp_act_target_address(struct hwp_ctx *ctx, const char *name, uint64_t pfn, char *kpath,
+			   size_t kpath_len, char *text, size_t text_len)
+{
+	/* sysfs takes a physical address, not a pfn. */
+	snprintf(kpath, kpath_len, "%s/%s", HWP_SYSFS_MEMORY, name);
+	snprintf(text, text_len, "0x%" PRIx64, pfn << hwp_page_shift(ctx));
+	return 0;
 }

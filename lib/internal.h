@@ -149,7 +149,15 @@ struct hwp_method_act {
 	void (*status)(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, int written,
 		       bool poisoned_after, struct hwp_page_result *res);
 };
-/* The acts most methods share (lib/ops.c): one write of the text, the status by the op. */
+/*
+ * The targets most methods share (lib/act.c): a pfn written to a file of
+ * debugfs hwpoison/, or a physical address to one of sysfs memory/.
+ */
+int hwp_act_target_pfn(struct hwp_ctx *ctx, const char *name, uint64_t pfn, char *kpath,
+		       size_t kpath_len, char *text, size_t text_len);
+int hwp_act_target_address(struct hwp_ctx *ctx, const char *name, uint64_t pfn, char *kpath,
+			   size_t kpath_len, char *text, size_t text_len);
+/* The acts most methods share (lib/act.c): one write of the text, the status by the op. */
 int hwp_act_write(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char *kpath,
 		  const char *text, const struct hwp_verdict_sources *v,
 		  struct hwp_page_result *res);

@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* inject --method debugfs: hwpoison_inject's corrupt-pfn, the one the hwpoison filter sees. */
-#include <inttypes.h>
-#include <stdio.h>
-
 #include "internal.h"
 
 static int target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn, char *kpath,
 		  size_t kpath_len, char *text, size_t text_len)
 {
 	(void)opts;
-	snprintf(text, text_len, "0x%" PRIx64, pfn);
-	return hwp_debugfs_hwpoison_path(ctx, "corrupt-pfn", kpath, kpath_len);
+	return hwp_act_target_pfn(ctx, "corrupt-pfn", pfn, kpath, kpath_len, text, text_len);
 }
 
 static const struct hwp_method_act act = { target, hwp_act_write, hwp_act_status };

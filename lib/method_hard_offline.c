@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* inject --method hard-offline: sysfs hard_offline_page, a physical address, no filter. */
-#include <inttypes.h>
-#include <stdio.h>
-
 #include "internal.h"
 
 static int target(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn, char *kpath,
 		  size_t kpath_len, char *text, size_t text_len)
 {
 	(void)opts;
-	snprintf(kpath, kpath_len, "%s/hard_offline_page", HWP_SYSFS_MEMORY);
-	snprintf(text, text_len, "0x%" PRIx64, pfn << hwp_page_shift(ctx));
-	return 0;
+	return hwp_act_target_address(ctx, "hard_offline_page", pfn, kpath, kpath_len, text, text_len);
 }
 
 static const struct hwp_method_act act = { target, hwp_act_write, hwp_act_status };
