@@ -1,4 +1,14 @@
 # bash completion for hwpoison(8)
+
+# inject's methods, as the hwpoison being completed lists them under --method
+# in its --help (from the library's table of methods).
+_hwpoison_methods()
+{
+	"$1" inject --help 2>/dev/null | awk '/--method METHOD/ { on = 1; next }
+		on && /^      --/ { exit }
+		on && substr($0, 1, 25) ~ /^ +$/ && substr($0, 26, 1) ~ /[a-z]/ { print $1 }'
+}
+
 _hwpoison()
 {
 	local cur prev words cword
@@ -46,7 +56,7 @@ _hwpoison()
 	--dev)
 		[[ $cmd == filter && $sub == clear ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
 	--method)
-		COMPREPLY=($(compgen -W 'debugfs hard-offline mce mce-ce' -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_hwpoison_methods "${words[0]}")" -- "$cur"))
 		return ;;
 	--flags | --select)
 		[[ $cmd == filter && $sub == clear ]] || {
