@@ -21,7 +21,7 @@ enum cli_option_id {
 	/* the filter's criteria (filter_args.c): filter set, and scoped to a run */
 	OPT_MEMCG, OPT_DEV, OPT_FLAGS, OPT_FLAGS_MASK, OPT_FLAGS_VALUE,
 	/* inject, soft-offline, unpoison */
-	OPT_METHOD, OPT_FORCE, OPT_ERRORS, OPT_CEC_THRESHOLD, OPT_ALL, OPT_JOURNAL,
+	OPT_METHOD, OPT_FORCE, OPT_ERRORS, OPT_CEC_THRESHOLD, OPT_ALL, OPT_JOURNAL, OPT_FILTERED_OK,
 	/* stat */
 	OPT_SUMMARY,
 	/* events */

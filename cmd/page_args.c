@@ -52,6 +52,9 @@ const struct cli_option page_taking_options[] = {
 	  "only file pages of this filesystem (filter for this run)", NULL },
 	{ "flags", OPT_FLAGS, required_argument, "--flags EXPR",
 	  "only pages whose flags match, e.g. lru,~anon (this run)", NULL },
+	{ "filtered-ok", OPT_FILTERED_OK, no_argument, "--filtered-ok",
+	  "a page the hwpoison filter rejects counts as done:\n"
+	  "exit 0 when the filter was aimed on purpose", NULL },
 	PAGE_OPTION_VERBOSE,
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
@@ -235,6 +238,10 @@ static int page_option(struct cli *cli, int c, const char *arg, void *data)
 	struct page_request *run = data;
 	if (c == OPT_DRY_RUN) {
 		run->opts.dry_run = true;
+		return 0;
+	}
+	if (c == OPT_FILTERED_OK) {
+		run->filtered_ok = true;
 		return 0;
 	}
 	int r = filter_args_option(cli, &run->filter, c, arg);

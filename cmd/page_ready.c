@@ -70,20 +70,43 @@ static int check_file(struct cli *cli, const struct page_args *a)
 }
 
 /*
- * A memcg filter left on rejects every page outside its cgroup, free pages
- * above all: a --select that does not look inside the cgroup picks pages it
- * will reject.
+ * A filter left on rejects pages --select does not look for: a memcg filter
+ * every page outside its cgroup (free pages above all), a device filter
+ * every page without a file on that filesystem (free and anonymous pages
+ * always), a flags filter every page whose flags it does not match.
+ * Words for the first criterion that rejects pages --select picks, or NULL.
  */
-static void warn_select_outside_filter(struct cli *cli, const struct page_args *a)
+static const char *select_against_filter(const struct page_args *a, const struct hwp_filter *f)
+{
+	const struct hwp_select_opts *s = &a->sel;
+	if (f->memcg && !s->memcg)
+		return "--select picks pages outside that cgroup (free pages always are), which it "
+		       "rejects; add --memcg to select inside it";
+	if (f->dev_major != HWP_FILTER_DEV_ANY || f->dev_minor != HWP_FILTER_DEV_ANY)
+		return "its device criterion passes only file pages of that filesystem, and --select "
+		       "picks pages by their flags alone (free and anonymous pages are always "
+		       "rejected)";
+	uint64_t both = f->flags_mask & s->mask;
+	if ((f->flags_value ^ s->value) & both)
+		return "its flags contradict the --select expression: it rejects every page "
+		       "--select picks";
+	if (f->flags_mask & ~s->mask)
+		return "its flags are not all in the --select expression: it rejects the pages "
+		       "--select picks that do not match them; put them in --select";
+	return NULL;
+}
+
+static void warn_select_against_filter(struct cli *cli, const struct page_args *a)
 {
 	struct hwp_filter f;
-	if (!a->select || a->sel.memcg || hwp_filter_read(cli->ctx, &f) < 0 || !f.enable || !f.memcg)
+	if (!a->select || hwp_filter_read(cli->ctx, &f) < 0 || !f.enable)
+		return;
+	const char *why = select_against_filter(a, &f);
+	if (!why)
 		return;
 	char words[1400];
 	cli_filter_words(cli, &f, words, sizeof(words));
-	cli_err(cli, "warning: the hwpoison filter is on (%s): --select picks pages outside that "
-		"cgroup (free pages always are), which it rejects; add --memcg to select inside it",
-		words);
+	cli_err(cli, "warning: the hwpoison filter is on (%s): %s", words, why);
 }
 
 /* A sysfs method's file is there; warn that the filter, if on, does not apply to it. */
@@ -162,6 +185,6 @@ int page_request_ready(struct cli *cli, const struct page_request *run)
 	if (m->machine_check)
 		return machine_check_ready(cli, run);
 	if (m->debugfs && m->filter)
-		warn_select_outside_filter(cli, &run->args);
+		warn_select_against_filter(cli, &run->args);
 	return 0;
 }

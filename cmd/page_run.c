@@ -141,7 +141,8 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_str(run, COL_FLAGS, flags);
 	write_cells(run, rep);
 	count_row(run, res->status);
-	if (hwp_status_reached(res->status))
+	if (hwp_status_reached(res->status) ||
+	    (run->pr->filtered_ok && res->status == HWP_STATUS_FILTERED))
 		return;
 	run->rc = EXIT_FAIL;
 	/* Errors are reported even under -q, where the table is not. */

@@ -33,6 +33,7 @@ struct page_request {
 	struct filter_args filter;       /* --memcg, --dev, --flags as given */
 	bool scoped;                     /* scoped_filter is set for this run only */
 	struct hwp_filter scoped_filter;
+	bool filtered_ok;                /* --filtered-ok: a filtered page counts as done */
 	bool cec_scoped;                 /* inject --cec-threshold: the CEC's, for this run only */
 	uint64_t cec_threshold;
 };

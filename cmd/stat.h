@@ -22,7 +22,10 @@ int stat_pages(struct cli *cli, const struct hwp_pfnlist *list);
 int stat_journal(struct cli *cli);
 /* Page counts per combination of flags over list, or all of memory (stat_summary.c). */
 int stat_summary(struct cli *cli, const struct hwp_pfnlist *list);
-/* The overview's machine-check fields (stat_mce.c); admin: the journal can be read. */
-void stat_machine_checks(struct cli *cli, struct out *o, bool admin);
+/*
+ * The overview's machine-check fields (stat_mce.c); admin: the journal can
+ * be read; supported: the kernel has memory-failure support at all.
+ */
+void stat_machine_checks(struct cli *cli, struct out *o, bool admin, bool supported);
 
 #endif

@@ -10,7 +10,8 @@ enum { JCOL_TIME, JCOL_PID, JCOL_COMMAND, JCOL_METHOD, JCOL_PFN, JCOL_STATUS, JC
        JCOL_RESULT, JCOL_TARGET, JCOL_N };
 static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_TIME] = { "time", "TIME", OUT_STR, false },
-	[JCOL_PID] = { "pid", "PID", OUT_NUM, true },
+	/* The hwpoison process that wrote the record, not the target's. */
+	[JCOL_PID] = { "hwpoison_pid", "HWPOISON_PID", OUT_NUM, true },
 	[JCOL_COMMAND] = { "command", "COMMAND", OUT_STR, false },
 	[JCOL_METHOD] = { "method", "METHOD", OUT_STR, false },
 	[JCOL_PFN] = { "pfn", "PFN", OUT_HEX, true },
@@ -19,10 +20,10 @@ static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_RESULT] = { "result", "RESULT", OUT_STR, false },
 	[JCOL_TARGET] = { "target", "TARGET", OUT_STR, false },
 };
-/* What named each page is there for -o and JSON, not in the default table. */
+/* Which process wrote a record is there for -o and JSON; what named the page is shown. */
 static const bool journal_defaults[JCOL_N] = {
-	[JCOL_TIME] = true, [JCOL_PID] = true, [JCOL_COMMAND] = true, [JCOL_METHOD] = true,
-	[JCOL_PFN] = true, [JCOL_STATUS] = true, [JCOL_TYPE] = true, [JCOL_RESULT] = true,
+	[JCOL_TIME] = true, [JCOL_COMMAND] = true, [JCOL_METHOD] = true, [JCOL_PFN] = true,
+	[JCOL_STATUS] = true, [JCOL_TYPE] = true, [JCOL_RESULT] = true, [JCOL_TARGET] = true,
 };
 
 struct journal_listing {
@@ -76,9 +77,9 @@ int stat_journal(struct cli *cli)
 	};
 	r = hwp_journal_scan(cli->ctx, journal_row, &st, &lost);
 	char title[128];
-	snprintf(title, sizeof(title), "Journal: %" PRIu64 " record%s, %" PRIu64
-		 " page%s poisoned by hwpoison not unpoisoned since", st.records,
-		 st.records == 1 ? "" : "s", still, still == 1 ? "" : "s");
+	snprintf(title, sizeof(title), "Journal: %" PRIu64 " record%s; %" PRIu64 " page%s still "
+		 "poisoned by hwpoison", st.records, st.records == 1 ? "" : "s", still,
+		 still == 1 ? " is" : "s are");
 	out_table_end(st.t, title);
 	out_u64(cli->out, "poisoned_by_hwpoison", "poisoned by hwpoison", still);
 	if (lost)

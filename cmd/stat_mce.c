@@ -14,11 +14,16 @@ static const char *vendor_words(const struct hwp_mce_info *m)
 					   "inject --method mce is refused";
 }
 
+/* mce-inject for scripts: "loaded", "installed" (hwpoison loads it) or "missing". */
+static const char *inject_state(const struct hwp_mce_info *m)
+{
+	return m->inject_loaded ? "loaded" : m->inject_installed ? "installed" : "missing";
+}
+
 static const char *inject_words(const struct hwp_mce_info *m)
 {
-	if (m->inject_loaded)
-		return "loaded";
-	return m->inject_installed ? "installed (hwpoison loads it)" : "missing";
+	return m->inject_loaded ? "loaded" : m->inject_installed ? "installed (hwpoison loads it)"
+								 : "missing";
 }
 
 static void cec(struct out *o, const struct hwp_mce_info *m)
@@ -43,7 +48,7 @@ static void cec(struct out *o, const struct hwp_mce_info *m)
 	out_object_end(o);
 }
 
-void stat_machine_checks(struct cli *cli, struct out *o, bool admin)
+void stat_machine_checks(struct cli *cli, struct out *o, bool admin, bool supported)
 {
 	struct hwp_mce_info m;
 	hwp_mce_info(cli->ctx, &m);
@@ -56,11 +61,14 @@ void stat_machine_checks(struct cli *cli, struct out *o, bool admin)
 			 words ? words : "", words ? ")" : "");
 		out_str_words(o, "vendor", "CPU vendor", m.vendor_id, vendor);
 		out_bool_json(o, "action_optional", m.grades_action_optional);
-		out_str(o, "mce_inject", "mce-inject", inject_words(&m));
+		out_str_words(o, "mce_inject", "mce-inject", inject_state(&m), inject_words(&m));
 		cec(o, &m);
 	}
 	int disabled = admin ? hwp_unpoison_disabled(cli->ctx) : -1;
-	if (disabled < 0) {
+	if (!supported) {
+		out_unknown(o, "unpoison_disabled", "unpoison",
+			    "none (this kernel has no memory-failure support)");
+	} else if (disabled < 0) {
 		out_unknown(o, "unpoison_disabled", "unpoison", "unknown (needs root)");
 	} else {
 		out_bool_json(o, "unpoison_disabled", disabled);

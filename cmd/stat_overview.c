@@ -149,7 +149,8 @@ static void overview_environment(struct overview *ov)
 			"unpoison and the filter (hard-offline and soft-offline still work)");
 	char debugfs[512];
 	ov->mounted = hwp_debugfs_find(ctx, debugfs, sizeof(debugfs)) == 0;
-	out_str(o, "debugfs", "debugfs", ov->mounted ? debugfs : NULL);
+	out_str_words(o, "debugfs", "debugfs", ov->mounted ? debugfs : NULL,
+		      ov->mounted ? debugfs : "not mounted (hwpoison mounts it when needed)");
 	ov->loaded = hwp_module_loaded(ctx);
 	out_object_begin(o, "module", "module");
 	out_str(o, "name", "name", "hwpoison_inject");
@@ -225,14 +226,20 @@ static void overview_filter(struct overview *ov)
  * HardwareCorrupted) against the pages that carry the hwpoison flag: the
  * two drift apart when the kernel's accounting has a bug.
  */
-static void accounting(struct overview *ov, bool counted, uint64_t flagged)
+static void accounting(struct overview *ov, bool scanned, uint64_t flagged)
 {
 	struct out *o = ov->o;
 	unsigned shift = hwp_page_shift(ov->cli->ctx);
 	uint64_t counted_pages = ov->kb >> (shift - 10);
 	int64_t drift = (int64_t)counted_pages - (int64_t)flagged;
-	if (!counted) {
-		out_unknown(o, "accounting", "accounting", "unknown (needs root and HardwareCorrupted)");
+	/* Why there is nothing to compare, the first reason that applies. */
+	const char *why = !ov->supported ? "none (this kernel has no memory-failure support)"
+			  : !ov->admin   ? "unknown (reading page flags needs root)"
+			  : !ov->have_kb ? "unknown (no HardwareCorrupted in /proc/meminfo)"
+			  : !scanned     ? "unknown (/proc/kpageflags could not be read)"
+					 : NULL;
+	if (why) {
+		out_unknown(o, "accounting", "accounting", why);
 		return;
 	}
 	char line[160];
@@ -277,7 +284,7 @@ static void overview_poisoned(struct overview *ov)
 		 "Poisoned pages: %" PRIu64 " (%" PRIu64 " by hwpoison, %" PRIu64 " other)",
 		 scan.count, scan.by_us, scan.count - scan.by_us);
 	/* Before the table ends, so people read it among the fields above it. */
-	accounting(ov, ov->have_kb && (none || r >= 0), scan.count);
+	accounting(ov, !none && r >= 0, scan.count);
 	out_table_end(pt, scan.count ? title : NULL);
 	hwp_pfnlist_free(&ours);
 }
@@ -336,7 +343,7 @@ int stat_overview(struct cli *cli)
 	overview_environment(&ov);
 	overview_counters(&ov);
 	overview_filter(&ov);
-	stat_machine_checks(cli, ov.o, ov.admin);
+	stat_machine_checks(cli, ov.o, ov.admin, ov.supported);
 	overview_poisoned(&ov);
 	overview_nodes(&ov);
 	verdicts(cli, ov.o);

@@ -93,8 +93,8 @@ _hwpoison()
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		fi
 		return ;;
-	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force $table $setup" ;;
-	soft-offline) opts="$naming $scoped --dry-run --force $table $setup" ;;
+	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force --filtered-ok $table $setup" ;;
+	soft-offline) opts="$naming $scoped --dry-run --force --filtered-ok $table $setup" ;;
 	unpoison) opts="--pfn --addr --all --journal --dry-run $table $setup" ;;
 	stat) opts="--pfn --addr --summary --journal $table" ;;
 	events)

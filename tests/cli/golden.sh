@@ -92,6 +92,15 @@ filter_on() {
 
 no_osrelease() { rm -f "$root/proc/sys/kernel/osrelease"; }
 
+# Nothing has mounted debugfs yet.
+no_debugfs() { : >"$root/proc/self/mountinfo"; }
+
+# A kernel built without CONFIG_MEMORY_FAILURE: no sysctl, no HardwareCorrupted.
+no_memory_failure() {
+	rm "$root/proc/sys/vm/memory_failure_recovery"
+	printf 'MemTotal:         262144 kB\n' >"$root/proc/meminfo"
+}
+
 lockdown_on() {
 	mkdir -p "$root/sys/kernel/security"
 	echo 'none [integrity] confidentiality' >"$root/sys/kernel/security/lockdown"

@@ -16,3 +16,18 @@ grep -q '^hardware corrupted (kB): *4$' "$root.out"
 ok $? "stat: human output has HardwareCorrupted"
 grep -q '^filter: *off$' "$root.out"
 ok $? "stat: human filter state in one line"
+# Values for scripts, words for people.
+rm -rf "$root/sys/kernel/debug/mce-inject"
+mkdir -p "$root/lib/modules/6.12.0-fixture"
+echo 'kernel/arch/x86/kernel/cpu/mce/mce-inject.ko:' >"$root/lib/modules/6.12.0-fixture/modules.dep"
+rc=$(run_json stat)
+check "stat: mce-inject installed is a value, not prose" '.machine_check.mce_inject == "installed"'
+"$H" stat >"$root.out" 2>&1
+grep -q '^  mce-inject: *installed (hwpoison loads it)$' "$root.out"
+ok $? "stat: and people read that hwpoison loads it"
+: >"$root/proc/self/mountinfo"
+rc=$(run_json stat)
+check "stat: debugfs not mounted is null" '.debugfs == null'
+"$H" stat >"$root.out" 2>&1
+grep -q '^debugfs: *not mounted (hwpoison mounts it when needed)$' "$root.out"
+ok $? "stat: and people read that hwpoison mounts it when needed"
