@@ -31,7 +31,8 @@ const struct cli_option page_naming_options[] = {
 	{ "select", OPT_SELECT, required_argument, "--select EXPR",
 	  "pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
 	  "skipping poisoned pages and those the safety check refuses\n"
-	  "(6.12 flags every anonymous page ksm: anon,~ksm finds none)", NULL },
+	  "(6.12 flags every anonymous page ksm: anon,~ksm finds none);\n"
+	  "with --pid PID: among the pages that process maps", NULL },
 	{ "count", OPT_COUNT, required_argument, "--count N", "with --select: how many pages (default 1)",
 	  NULL },
 	{ "range", OPT_RANGE, required_argument, "--range LIST", "with --select: only these pfns", NULL },
@@ -165,8 +166,8 @@ static int check_pairs(struct cli *cli, const struct page_args *a)
 {
 	bool vaddr = a->option && !strcmp(a->option, "--vaddr");
 	bool offset = a->option && !strcmp(a->option, "--offset");
-	if (a->pid > 0 && !vaddr)
-		return cli_usage(cli, "--pid needs --vaddr LIST");
+	if (a->pid > 0 && !vaddr && !a->select)
+		return cli_usage(cli, "--pid needs --vaddr LIST or --select EXPR");
 	if (vaddr && a->pid == 0)
 		return cli_usage(cli, "--vaddr needs --pid PID");
 	if (a->file && !offset)
@@ -191,6 +192,10 @@ static int check_select(struct cli *cli, struct page_args *a, struct filter_args
 	}
 	if (a->seed_given && !a->random_given)
 		return cli_usage(cli, "--seed needs --random");
+	if (a->pid > 0 && a->range_given)
+		return cli_usage(cli, "--range cannot be combined with --pid: the process's pages are "
+				 "the range");
+	a->sel.pid = a->pid;
 	if (fa->flags || fa->mask || fa->value)
 		return cli_usage(cli, "--flags cannot be combined with --select "
 				 "(put the flags in the --select expression)");

@@ -299,12 +299,31 @@ static int each_listed(struct run *run)
 /* Rescans when other runs took the spares too: a few, then give up. */
 #define SELECT_SCANS 4
 
+/*
+ * A candidate of a process's pages: named by its address, and skipped when
+ * the process no longer maps it there (the kernel may have moved it).
+ */
+static int act_on_mapped(struct run *run, uint64_t pfn, uint64_t vaddr)
+{
+	const struct page_request *pr = run->pr;
+	struct hwp_vpage vp;
+	int r = hwp_vaddr_to_pfn(run->cli->ctx, pr->args.pid, vaddr, &vp);
+	if (r == -ESRCH)
+		return cli_env(run->cli, "process %d exited during the run", pr->args.pid);
+	if (r < 0 || !vp.present || vp.pfn != pfn)
+		return HWP_CAMPAIGN_SKIPPED;
+	struct hwp_target t = { .kind = HWP_TARGET_PROCESS, .pid = pr->args.pid, .vaddr = vaddr };
+	hwp_campaign_target(run->campaign, &t);
+	return act(run, pfn, vaddr, &pr->args.sel);
+}
+
 /* The candidates of one scan, until enough were acted on; *acted grows. */
 static int act_on_selection(struct run *run, const struct hwp_selection *sel, uint64_t *acted)
 {
 	const struct hwp_select_opts *o = &run->pr->args.sel;
 	for (size_t i = 0; i < sel->count && *acted < o->count && !cli_interrupted(); i++) {
-		int r = act(run, sel->pfns[i], 0, o);
+		int r = sel->vaddrs ? act_on_mapped(run, sel->pfns[i], sel->vaddrs[i])
+				    : act(run, sel->pfns[i], 0, o);
 		if (r == 0)
 			(*acted)++;
 		else if (r != HWP_CAMPAIGN_SKIPPED)
@@ -323,8 +342,11 @@ static int each_selected(struct run *run, uint64_t *ret_matched)
 		int r = hwp_select(cli->ctx, o, &sel);
 		if (r == -ENOMEM)
 			return cli_env(cli, "out of memory");
+		if (r == -ESRCH)
+			return cli_env(cli, "process %d exited before its pages were read", o->pid);
 		if (r < 0)
-			return cli_env(cli, "cannot scan /proc/kpageflags: %s", cli_strerror(-r));
+			return cli_env(cli, "cannot scan %s: %s", o->pid ? "the process's pages" :
+				       "/proc/kpageflags", cli_strerror(-r));
 		if (scan == 0) {
 			*ret_matched = sel.matched;
 			out_u64(cli->out, "matched", "Pages matching", sel.matched);

@@ -24,12 +24,14 @@
 struct pick {
 	uint64_t key;
 	uint64_t pfn;
+	uint64_t vaddr;   /* where the process maps it (pid selection) */
 };
 
 struct select_state {
 	struct hwp_ctx *ctx;
 	const struct hwp_select_opts *o;
 	uint64_t *pfns;          /* the first matches, without --random */
+	uint64_t *vaddrs;        /* with pid: where each is mapped */
 	struct pick *heap;       /* with --random: largest key on top */
 	size_t keep, count;
 	uint64_t matched;
@@ -83,9 +85,9 @@ static void heap_replace_top(struct pick *h, size_t n, struct pick p)
 	}
 }
 
-static void random_keep(struct select_state *st, uint64_t pfn)
+static void random_keep(struct select_state *st, uint64_t pfn, uint64_t vaddr)
 {
-	struct pick p = { mix64(pfn ^ st->seed_key), pfn };
+	struct pick p = { mix64(pfn ^ st->seed_key), pfn, vaddr };
 	if (st->count < st->keep)
 		heap_push(st->heap, &st->count, p);
 	else if (p.key < st->heap[0].key)
@@ -119,9 +121,8 @@ bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags)
 	       hwp_page_unsafe_reason(flags) == NULL;
 }
 
-static int consider(uint64_t pfn, uint64_t flags, void *data)
+static int consider_at(struct select_state *st, uint64_t pfn, uint64_t flags, uint64_t vaddr)
 {
-	struct select_state *st = data;
 	if (!hwp_select_flags_match(st->o, flags))
 		return 0;
 	if (st->o->memcg) {
@@ -133,11 +134,43 @@ static int consider(uint64_t pfn, uint64_t flags, void *data)
 			return 0;
 	}
 	st->matched++;
-	if (st->o->random)
-		random_keep(st, pfn);
-	else if (st->count < st->keep)
+	if (st->o->random) {
+		random_keep(st, pfn, vaddr);
+	} else if (st->count < st->keep) {
+		st->vaddrs[st->count] = vaddr;
 		st->pfns[st->count++] = pfn;
+	}
 	return 0;
+}
+
+static int consider(uint64_t pfn, uint64_t flags, void *data)
+{
+	return consider_at(data, pfn, flags, 0);
+}
+
+/* A page the process maps: its flags, then as any page. */
+static int consider_mapped(uint64_t vaddr, uint64_t pfn, void *data)
+{
+	struct select_state *st = data;
+	uint64_t flags;
+	int r = hwp_kpageflags_get(st->ctx, pfn, &flags);
+	return r < 0 ? r : consider_at(st, pfn, flags, vaddr);
+}
+
+/* Where the candidates come from: a process's pages, the --range, or all of memory. */
+static int scan_candidates(struct select_state *st)
+{
+	const struct hwp_select_opts *o = st->o;
+	int r = 0;
+	if (o->pid > 0)
+		r = hwp_process_pages(st->ctx, o->pid, consider_mapped, st);
+	else if (o->range && o->range->count)
+		for (size_t i = 0; i < o->range->count && r == 0; i++)
+			r = hwp_kpageflags_scan(st->ctx, o->range->ranges[i].first,
+						o->range->ranges[i].last, consider, st);
+	else
+		r = hwp_kpageflags_scan(st->ctx, 0, UINT64_MAX, consider, st);
+	return r == 0 ? st->error : r;
 }
 
 int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_selection *ret)
@@ -154,30 +187,24 @@ int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_
 	st->seed_key = mix64(o->seed + UINT64_C(0x9e3779b97f4a7c15));
 	st->cgroup_fd = -1;
 	st->pfns = malloc(st->keep * sizeof(*st->pfns));
+	st->vaddrs = malloc(st->keep * sizeof(*st->vaddrs));
 	if (o->random)
 		st->heap = malloc(st->keep * sizeof(*st->heap));
-	int r = st->pfns && (st->heap || !o->random) ? 0 : -ENOMEM;
+	int r = st->pfns && st->vaddrs && (st->heap || !o->random) ? 0 : -ENOMEM;
 	if (r == 0 && o->memcg) {
 		st->cgroup_fd = hwp_open(ctx, "/proc/kpagecgroup", O_RDONLY);
 		if (st->cgroup_fd < 0)
 			r = st->cgroup_fd;
 	}
-	if (r == 0) {
-		if (o->range && o->range->count) {
-			for (size_t i = 0; i < o->range->count && r == 0; i++)
-				r = hwp_kpageflags_scan(ctx, o->range->ranges[i].first,
-							o->range->ranges[i].last, consider, st);
-		} else {
-			r = hwp_kpageflags_scan(ctx, 0, UINT64_MAX, consider, st);
-		}
-		if (r == 0)
-			r = st->error;
-	}
+	if (r == 0)
+		r = scan_candidates(st);
 	if (r == 0 && o->random) {
 		/* Smallest key first: the picks, then the spares, in a repeatable order. */
 		qsort(st->heap, st->count, sizeof(*st->heap), by_key);
-		for (size_t i = 0; i < st->count; i++)
+		for (size_t i = 0; i < st->count; i++) {
 			st->pfns[i] = st->heap[i].pfn;
+			st->vaddrs[i] = st->heap[i].vaddr;
+		}
 	}
 	free(st->heap);
 	if (st->cgroup_fd >= 0)
@@ -189,6 +216,10 @@ int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_
 	} else {
 		free(st->pfns);
 	}
+	if (r == 0 && o->pid > 0)
+		ret->vaddrs = st->vaddrs;
+	else
+		free(st->vaddrs);
 	free(st);
 	return r;
 }
@@ -215,5 +246,6 @@ int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *
 void hwp_selection_free(struct hwp_selection *s)
 {
 	free(s->pfns);
+	free(s->vaddrs);
 	memset(s, 0, sizeof(*s));
 }

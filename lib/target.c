@@ -73,6 +73,63 @@ int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
 	return found;
 }
 
+/* The present pages of one mapping [start, end), a pagemap chunk at a time. */
+static int mapping_pages(int fd, unsigned shift, uint64_t start, uint64_t end, hwp_vpage_fn fn,
+			 void *data)
+{
+	uint64_t entries[512];
+	for (uint64_t page = start >> shift; page < end >> shift;) {
+		uint64_t n = (end >> shift) - page;
+		if (n > 512)
+			n = 512;
+		ssize_t got = pread(fd, entries, (size_t)n * 8, (off_t)(page * 8));
+		if (got <= 0)
+			return 0;   /* a mapping pagemap cannot describe ([vsyscall]): nothing there */
+		for (size_t i = 0; i < (size_t)got / 8; i++) {
+			uint64_t pfn = entries[i] & PM_PFN_MASK;
+			if (!(entries[i] & PM_PRESENT))
+				continue;
+			if (pfn == 0)
+				return -EPERM;
+			int r = fn((page + i) << shift, pfn, data);
+			if (r)
+				return r;
+		}
+		page += (uint64_t)got / 8;
+	}
+	return 0;
+}
+
+int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data)
+{
+	char kpath[64], path[PATH_MAX];
+	snprintf(kpath, sizeof(kpath), "/proc/%d/maps", pid);
+	int r = hwp_path(ctx, kpath, path, sizeof(path));
+	if (r < 0)
+		return r;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? -ESRCH : -errno;
+	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", pid);
+	int fd = hwp_open(ctx, kpath, O_RDONLY);
+	if (fd < 0) {
+		fclose(f);
+		return fd == -ENOENT ? -ESRCH : fd;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	r = 0;
+	while (r == 0 && getline(&line, &cap, f) > 0) {
+		uint64_t start, end;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2)
+			r = mapping_pages(fd, ctx->page_shift, start, end, fn, data);
+	}
+	free(line);
+	close(fd);
+	fclose(f);
+	return r;
+}
+
 int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vpage *ret)
 {
 	char kpath[64];

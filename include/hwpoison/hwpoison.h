@@ -371,6 +371,13 @@ bool hwp_process_exists(struct hwp_ctx *ctx, int pid);
 int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t name_len);
 /* 1 when vaddr lies in one of pid's mappings, 0 when not, -ESRCH no such process. */
 int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr);
+/*
+ * Every page present in pid's mappings, in address order: fn(vaddr, pfn,
+ * data) for each; a non-zero return stops the walk and is returned.
+ * -ESRCH no such process, -EPERM pfns hidden (no CAP_SYS_ADMIN).
+ */
+typedef int (*hwp_vpage_fn)(uint64_t vaddr, uint64_t pfn, void *data);
+int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data);
 /* Translate through /proc/PID/pagemap (pid 0: this process). -EPERM when the pfn is hidden. */
 int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vpage *ret);
 /*
@@ -420,9 +427,11 @@ struct hwp_select_opts {
 	bool random;                       /* a uniform sample instead of the first ones */
 	uint64_t seed;
 	const struct hwp_pfnlist *range;   /* NULL: all of memory */
+	int pid;                           /* 0; else only the pages this process maps */
 };
 struct hwp_selection {
 	uint64_t *pfns;          /* candidates in the order to try: count wanted plus spares */
+	uint64_t *vaddrs;        /* with pid: where the process maps each, else NULL */
 	size_t count;
 	uint64_t matched;        /* pages that matched in the whole range */
 };

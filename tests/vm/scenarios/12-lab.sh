@@ -44,6 +44,14 @@ run hwpoison inject --pfn "$PB" --filtered-ok
 is "$RC" 0 "--filtered-ok: the expected outcome, exit 0"
 check "b's page is not poisoned" sh -c "! pagetool bit $PB 19 | grep -q 1"
 hwpoison -q filter reset
+
+# One workload's own pages, chosen by their flags (--pid with --select).
+run hwpoison --json inject --pid "$B" --select anon --count 2
+is "$RC" 0 "inject --pid b --select anon --count 2: exit 0"
+is "$(printf '%s\n' "$OUT" | grep -c '"status": "injected"')" 2 "two of b's anonymous pages injected"
+is "$(printf '%s\n' "$OUT" | grep -c '"vaddr": [1-9]')" 2 "each named by its address in b"
+J=$(hwpoison --json stat --journal)
+is "$(printf '%s\n' "$J" | grep -c "\"target\": \"pid=$B vaddr=0x")" 2 "the journal names b and the address of each"
 kill "$A" "$B" 2>/dev/null
 wait 2>/dev/null
 hwpoison -q unpoison --journal

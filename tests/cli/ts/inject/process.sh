@@ -21,3 +21,18 @@ ok $? "a long maps line: says the address is not mapped"
 run_json inject --pid 4242 --vaddr 0x600000 --dry-run >/dev/null
 ! grep -q "not mapped" "$root.err"
 ok $? "a long maps line: its own mapping is found"
+# --pid with --select: among the pages the process maps, by their flags.
+fresh
+rc=$(run_json inject --pid 4242 --select lru --count 1 --dry-run)
+ok $rc "--pid --select lru: exit 0"
+check "--pid --select: the process's lru page, named by its address" '.matched == 1 and .pages == [{"pfn":10,"vaddr":4206592,"status":"would-write","type":null,"result":null,"error":null,"note":null,"flags":["uptodate","lru","mmap"],"write":"0xa","file":"/sys/kernel/debug/hwpoison/corrupt-pfn"}]'
+rc=$(run_json inject --pid 4242 --select slab --dry-run)
+ok $((rc != 1)) "--pid --select of pages it does not map: exit 1"
+check "--pid --select: none matched" '.matched == 0'
+rc=$(run_json inject --pid 4242 --select buddy --range 1-5)
+ok $((rc != 2)) "--pid --select --range: exit 2"
+grep -q "range cannot be combined with --pid" "$root.err"
+ok $? "--pid --select --range: says the process's pages are the range"
+rc=$(run_json inject --pid 4242 --select lru --count 1)
+rc=$(run_json stat --journal)
+check "--pid --select: the journal names the process and the address" '.journal[0].target == "pid=4242 vaddr=0x403000"'
