@@ -48,7 +48,9 @@ int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t n
 	return (flags & PF_KTHREAD) != 0;
 }
 
-int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
+/* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
+typedef int (*mapping_fn)(uint64_t start, uint64_t end, void *data);
+static int each_mapping(struct hwp_ctx *ctx, int pid, mapping_fn fn, void *data)
 {
 	char kpath[64], path[PATH_MAX];
 	snprintf(kpath, sizeof(kpath), "/proc/%d/maps", pid);
@@ -61,28 +63,43 @@ int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
 	/* Whole lines, however long the mapped file's path: a piece of one is no mapping. */
 	char *line = NULL;
 	size_t cap = 0;
-	int found = 0;
-	while (!found && getline(&line, &cap, f) > 0) {
+	while (r == 0 && getline(&line, &cap, f) > 0) {
 		uint64_t start, end;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2 && vaddr >= start &&
-		    vaddr < end)
-			found = 1;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2)
+			r = fn(start, end, data);
 	}
 	free(line);
 	fclose(f);
-	return found;
+	return r;
 }
 
-/* The present pages of one mapping [start, end), a pagemap chunk at a time. */
-static int mapping_pages(int fd, unsigned shift, uint64_t start, uint64_t end, hwp_vpage_fn fn,
-			 void *data)
+static int holds(uint64_t start, uint64_t end, void *vaddr)
 {
+	return *(uint64_t *)vaddr >= start && *(uint64_t *)vaddr < end;
+}
+
+int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
+{
+	return each_mapping(ctx, pid, holds, &vaddr);
+}
+
+struct page_walk {
+	int fd;          /* the process's pagemap */
+	unsigned shift;
+	hwp_vpage_fn fn;
+	void *data;
+};
+
+/* The present pages of one mapping [start, end), a pagemap chunk at a time. */
+static int mapping_pages(uint64_t start, uint64_t end, void *data)
+{
+	const struct page_walk *w = data;
 	uint64_t entries[512];
-	for (uint64_t page = start >> shift; page < end >> shift;) {
-		uint64_t n = (end >> shift) - page;
+	for (uint64_t page = start >> w->shift; page < end >> w->shift;) {
+		uint64_t n = (end >> w->shift) - page;
 		if (n > 512)
 			n = 512;
-		ssize_t got = pread(fd, entries, (size_t)n * 8, (off_t)(page * 8));
+		ssize_t got = pread(w->fd, entries, (size_t)n * 8, (off_t)(page * 8));
 		if (got <= 0)
 			return 0;   /* a mapping pagemap cannot describe ([vsyscall]): nothing there */
 		for (size_t i = 0; i < (size_t)got / 8; i++) {
@@ -91,7 +108,7 @@ static int mapping_pages(int fd, unsigned shift, uint64_t start, uint64_t end, h
 				continue;
 			if (pfn == 0)
 				return -EPERM;
-			int r = fn((page + i) << shift, pfn, data);
+			int r = w->fn((page + i) << w->shift, pfn, w->data);
 			if (r)
 				return r;
 		}
@@ -102,31 +119,14 @@ static int mapping_pages(int fd, unsigned shift, uint64_t start, uint64_t end, h
 
 int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data)
 {
-	char kpath[64], path[PATH_MAX];
-	snprintf(kpath, sizeof(kpath), "/proc/%d/maps", pid);
-	int r = hwp_path(ctx, kpath, path, sizeof(path));
-	if (r < 0)
-		return r;
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return errno == ENOENT ? -ESRCH : -errno;
+	char kpath[64];
 	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", pid);
 	int fd = hwp_open(ctx, kpath, O_RDONLY);
-	if (fd < 0) {
-		fclose(f);
+	if (fd < 0)
 		return fd == -ENOENT ? -ESRCH : fd;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	r = 0;
-	while (r == 0 && getline(&line, &cap, f) > 0) {
-		uint64_t start, end;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2)
-			r = mapping_pages(fd, ctx->page_shift, start, end, fn, data);
-	}
-	free(line);
+	struct page_walk w = { fd, ctx->page_shift, fn, data };
+	int r = each_mapping(ctx, pid, mapping_pages, &w);
 	close(fd);
-	fclose(f);
 	return r;
 }
 
