@@ -32,8 +32,7 @@ say "What the kernel offers; hwpoison mounts debugfs and loads its modules itsel
 show hwpoison stat
 
 CG=/sys/fs/cgroup
-mount -t cgroup2 none $CG
-echo +memory >$CG/cgroup.subtree_control
+lab-setup   # cgroup2 mounted, the memory controller on, as in make lab
 mkdir -p $CG/app $CG/other
 workload inside $CG/app
 workload outside $CG/other
