@@ -103,6 +103,8 @@ static void getopt_tables(const struct cli_options *spec, struct option *longopt
 			  size_t shortlen)
 {
 	size_t n = 0, s = 0;
+	/* Kept terminated as it grows: each letter is looked for in those before it. */
+	memset(shortopts, 0, shortlen);
 	if (spec->stop_at_operand)
 		shortopts[s++] = '+';
 	shortopts[s++] = ':';
