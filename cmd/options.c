@@ -140,7 +140,7 @@ static const char *option_name(const struct option *longopts, int id)
 static int check_exclusive(struct cli *cli, const struct cli_options *spec,
 			   const struct option *longopts, int id, int *first_seen)
 {
-	for (size_t g = 0; spec->exclusive && spec->exclusive[g][0] && g < MAX_GROUPS; g++) {
+	for (size_t g = 0; spec->exclusive && g < MAX_GROUPS && spec->exclusive[g][0]; g++) {
 		bool member = false;
 		for (size_t i = 0; i < CLI_EXCLUSIVE_MAX && spec->exclusive[g][i]; i++)
 			member |= spec->exclusive[g][i] == id;

@@ -175,8 +175,6 @@ static void complete_report(struct hwp_campaign *c, uint64_t pfn, struct hwp_pag
 	const struct hwp_page_result *res = &ret->res;
 	const struct hwp_target *t = &ret->target;
 	bool acted = !c->opts.dry_run && res->status != HWP_STATUS_REFUSED;
-	hwp_op_target(c->ctx, &c->opts, pfn, ret->kpath, sizeof(ret->kpath), ret->text,
-		      sizeof(ret->text));
 	/* What became of the rest of a huge page, once the kernel has acted. */
 	ret->huge_acted = ret->huge.kind != HWP_HUGE_NONE && acted &&
 			  hwp_huge_outcome(c->ctx, &ret->huge, pfn, &ret->huge_outcome) == 0;
@@ -223,7 +221,8 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 		if (r == 0) {
 			/* A note only: none if it cannot tell. */
 			hwp_huge_find_flags(c->ctx, pfn, flags, &ret->huge);
-			r = hwp_op_page_flags(c->ctx, &c->opts, pfn, flags, &ret->res);
+			r = hwp_op_page_flags(c->ctx, &c->opts, pfn, flags, &ret->res, ret->kpath,
+					      sizeof(ret->kpath), ret->text, sizeof(ret->text));
 		}
 		if (r == 0)
 			record(c, ret);

@@ -87,9 +87,14 @@ int hwp_memory_hold(uint64_t npages);
  * read the sysctls it consults, so no page of the run allocates them.
  */
 int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts);
-/* hwp_op_page and hwp_huge_find with the page's flags read by the caller: one read per page. */
+/*
+ * hwp_op_page and hwp_huge_find with the page's flags read by the caller: one
+ * read per page. hwp_op_page_flags also says where and what it wrote (or
+ * would write, in a dry run): "" when the flags decided and nothing was.
+ */
 int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
-		      uint64_t flags, struct hwp_page_result *res);
+		      uint64_t flags, struct hwp_page_result *res, char *kpath, size_t kpath_len,
+		      char *text, size_t text_len);
 int hwp_huge_find_flags(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags, struct hwp_huge *ret);
 size_t hwp_memory_hold_size(uint64_t npages);
 /* Pages matching the flags that are neither poisoned nor unsafe to poison. */

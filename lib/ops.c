@@ -101,20 +101,22 @@ int hwp_op_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pf
 	int r = hwp_kpageflags_get(ctx, pfn, &flags);
 	if (r < 0)
 		return r;
-	return hwp_op_page_flags(ctx, opts, pfn, flags, res);
+	char kpath[PATH_MAX], text[160];
+	return hwp_op_page_flags(ctx, opts, pfn, flags, res, kpath, sizeof(kpath), text, sizeof(text));
 }
 
 int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t pfn,
-		      uint64_t flags, struct hwp_page_result *res)
+		      uint64_t flags, struct hwp_page_result *res, char *kpath, size_t kpath_len,
+		      char *text, size_t text_len)
 {
 	memset(res, 0, sizeof(*res));
 	res->pfn = pfn;
 	res->flags_before = flags;
 	res->flags_after = res->flags_before;
+	kpath[0] = text[0] = '\0';
 	if (decided_by_flags(ctx, opts, res))
 		return 0;
-	char kpath[PATH_MAX], text[32];
-	int r = hwp_op_target(ctx, opts, pfn, kpath, sizeof(kpath), text, sizeof(text));
+	int r = hwp_op_target(ctx, opts, pfn, kpath, kpath_len, text, text_len);
 	if (r < 0)
 		return r;
 	if (opts->dry_run) {

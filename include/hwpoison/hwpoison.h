@@ -517,8 +517,9 @@ struct hwp_filter;
 struct hwp_page_report {
 	struct hwp_page_result res;
 	struct hwp_target target;              /* what named the page (hwp_campaign_target) */
-	char kpath[256];                       /* the kernel file written, or would be (dry run) */
-	char text[160];                        /* the exact text written there */
+	/* The kernel file written (or to be, in a dry run) and the exact text; "" when none was. */
+	char kpath[4096];
+	char text[160];
 	struct hwp_huge huge;                  /* the huge page the target was part of */
 	struct hwp_huge_outcome huge_outcome;  /* valid when huge_acted */
 	bool huge_acted;
