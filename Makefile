@@ -25,6 +25,7 @@ VERSION := $(shell sed -n 's/^\#define HWP_VERSION "\(.*\)"/\1/p' include/hwpois
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 hwpoison: $(CMD_OBJ) libhwpoison.a
