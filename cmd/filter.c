@@ -2,6 +2,7 @@
 /* hwpoison filter: show or change the kernel's hwpoison filter (debugfs corrupt-filter-*). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -234,9 +235,25 @@ static int parse_filter(struct cli *cli, int argc, char **argv, void *state)
 	return rc;
 }
 
+/* The kernel matches one memcg exactly: a cgroup with children does not cover their pages. */
+static void warn_children(struct cli *cli, const struct filter_state *st)
+{
+	uint64_t *tree;
+	size_t n;
+	if (st->which != SET || !st->fa.memcg || !st->fa.memcg_ino ||
+	    hwp_memcg_tree(cli->ctx, st->fa.memcg_ino, &tree, &n) < 0)
+		return;
+	free(tree);
+	if (n > 1)
+		cli_err(cli, "warning: the kernel's memcg filter matches this cgroup exactly: pages of "
+			"the %zu cgroup%s below it are rejected (to choose among all of them: inject "
+			"--select EXPR --memcg PATH --descendants)", n - 1, n == 2 ? "" : "s");
+}
+
 static int run(struct cli *cli, void *state)
 {
 	struct filter_state *st = state;
+	warn_children(cli, st);
 	struct hwp_filter f;
 	bool loaded = cli->needs & NEEDS_HWPOISON_INJECT;
 	int rc;

@@ -41,7 +41,11 @@ const struct cli_option page_naming_options[] = {
 	{ "seed", OPT_SEED, required_argument, "--seed S", "with --random: repeat the same sample", NULL },
 	{ "memcg", OPT_MEMCG, required_argument, "--memcg PATH|INODE",
 	  "only pages of this memory cgroup: with --select, chosen\n"
-	  "inside it; otherwise the kernel's filter, for this run only", NULL },
+	  "inside it; otherwise the kernel's filter, for this run only\n"
+	  "(which matches that one cgroup exactly, not its children)", NULL },
+	{ "descendants", OPT_DESCENDANTS, no_argument, "--descendants",
+	  "with --select --memcg: the cgroup's descendants too\n"
+	  "(a VM that libvirt or systemd split across child cgroups)", NULL },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -76,6 +80,8 @@ void page_args_free(struct page_args *a)
 {
 	hwp_pfnlist_free(&a->list);
 	hwp_pfnlist_free(&a->range);
+	free(a->memcg_tree);
+	a->memcg_tree = NULL;
 }
 
 static int parse_number(struct cli *cli, const char *option, const char *arg, uint64_t max,
@@ -119,6 +125,9 @@ static int selection_option(struct cli *cli, int c, const char *arg, struct page
 	case OPT_RANDOM:
 		a->sel.random = true;
 		a->random_given = true;
+		return 0;
+	case OPT_DESCENDANTS:
+		a->descendants = true;
 		return 0;
 	case OPT_SEED:
 		if (hwp_parse_size(arg, strlen(arg), false, &a->sel.seed) < 0)
@@ -187,6 +196,7 @@ static int check_select(struct cli *cli, struct page_args *a, struct filter_args
 				     : a->range_given ? "--range"
 				     : a->random_given ? "--random"
 				     : a->seed_given   ? "--seed"
+				     : a->descendants  ? "--descendants"
 						       : NULL;
 		return orphan ? cli_usage(cli, "%s needs --select EXPR", orphan) : 0;
 	}
@@ -208,9 +218,18 @@ static int check_select(struct cli *cli, struct page_args *a, struct filter_args
 	}
 	if (a->range_given)
 		a->sel.range = &a->range;
+	if (a->descendants && !fa->memcg)
+		return cli_usage(cli, "--descendants needs --memcg PATH");
 	if (fa->memcg) {
 		a->sel.memcg = fa->memcg_ino;
 		fa->memcg = false;
+	}
+	if (a->descendants) {
+		int r = hwp_memcg_tree(cli->ctx, a->sel.memcg, &a->memcg_tree, &a->sel.memcg_tree_n);
+		if (r < 0)
+			return cli_env(cli, "--descendants: cannot read the cgroups below --memcg: %s",
+				       cli_strerror(-r));
+		a->sel.memcg_tree = a->memcg_tree;
 	}
 	a->option = "--select";
 	return 0;

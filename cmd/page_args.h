@@ -17,6 +17,8 @@ struct page_args {
 	struct hwp_select_opts sel;
 	struct hwp_pfnlist range;   /* --range, with --select */
 	bool count_given, range_given, random_given, seed_given;
+	bool descendants;           /* --descendants: sel.memcg_tree holds the cgroup's subtree */
+	uint64_t *memcg_tree;
 };
 /* Add --pfn/--addr LIST. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,

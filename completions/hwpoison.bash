@@ -23,7 +23,7 @@ _hwpoison()
 
 	local global='--json --quiet --verbose --no-mount --no-load --help --version -j -q -v -h -V'
 	local commands='inject soft-offline unpoison filter stat events'
-	local naming='--pfn --addr --pid --vaddr --file --offset --select --count --range --random --seed'
+	local naming='--pfn --addr --pid --vaddr --file --offset --select --count --range --random --seed --descendants'
 	local table='--output --output-all --noheadings --raw'
 	local scoped='--memcg --dev --flags'
 	local setup='--no-mount --no-load'

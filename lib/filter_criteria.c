@@ -168,6 +168,77 @@ int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len)
 	return r;
 }
 
+struct inode_set {
+	uint64_t *ino;
+	size_t n;
+};
+
+static int add_inode(struct inode_set *set, uint64_t ino)
+{
+	uint64_t *grown = realloc(set->ino, (set->n + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	set->ino = grown;
+	set->ino[set->n++] = ino;
+	return 0;
+}
+
+/* Every directory below path on the same filesystem; path grows in place. */
+static int collect_below(char *path, size_t len, dev_t dev, struct inode_set *set, int depth)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return 0;   /* removed meanwhile: nothing below it */
+	size_t base = strlen(path);
+	int r = 0;
+	struct dirent *de;
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (snprintf(path + base, len - base, "/%s", de->d_name) >= (int)(len - base))
+			continue;
+		struct stat st;
+		if (lstat(path, &st) < 0 || st.st_dev != dev)
+			continue;
+		r = add_inode(set, st.st_ino);
+		if (r == 0 && depth > 0)
+			r = collect_below(path, len, dev, set, depth - 1);
+	}
+	path[base] = '\0';
+	closedir(d);
+	return r;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *ret_n)
+{
+	char kpath[PATH_MAX], path[PATH_MAX];
+	int r = hwp_memcg_find(ctx, ino, kpath, sizeof(kpath));
+	if (r == 0)
+		r = hwp_path(ctx, kpath, path, sizeof(path));
+	struct stat st;
+	if (r == 0 && stat(path, &st) < 0)
+		r = -errno;
+	struct inode_set set = { NULL, 0 };
+	if (r == 0)
+		r = add_inode(&set, ino);
+	if (r == 0)
+		r = collect_below(path, sizeof(path), st.st_dev, &set, 32);
+	if (r < 0) {
+		free(set.ino);
+		return r;
+	}
+	qsort(set.ino, set.n, sizeof(*set.ino), cmp_u64);
+	*ret = set.ino;
+	*ret_n = set.n;
+	return 0;
+}
+
 int hwp_dev_resolve(struct hwp_ctx *ctx, const char *spec, uint32_t *ret_major,
 		    uint32_t *ret_minor)
 {

@@ -121,6 +121,23 @@ bool hwp_select_flags_match(const struct hwp_select_opts *o, uint64_t flags)
 	       hwp_page_unsafe_reason(flags) == NULL;
 }
 
+bool hwp_select_memcg_match(const struct hwp_select_opts *o, uint64_t ino)
+{
+	if (!o->memcg_tree_n)
+		return ino == o->memcg;
+	size_t lo = 0, hi = o->memcg_tree_n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->memcg_tree[mid] == ino)
+			return true;
+		if (o->memcg_tree[mid] < ino)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 static int consider_at(struct select_state *st, uint64_t pfn, uint64_t flags, uint64_t vaddr)
 {
 	if (!hwp_select_flags_match(st->o, flags))
@@ -130,7 +147,7 @@ static int consider_at(struct select_state *st, uint64_t pfn, uint64_t flags, ui
 		int r = memcg_of(st, pfn, &ino);
 		if (r < 0)
 			return st->error = r;
-		if (ino != st->o->memcg)
+		if (!hwp_select_memcg_match(st->o, ino))
 			return 0;
 	}
 	st->matched++;
@@ -240,7 +257,7 @@ int hwp_select_still_matches(struct hwp_ctx *ctx, const struct hwp_select_opts *
 	uint64_t ino;
 	ssize_t n = pread(fd, &ino, sizeof(ino), (off_t)(pfn * 8));
 	close(fd);
-	return n == sizeof(ino) && ino == o->memcg;
+	return n == sizeof(ino) && hwp_select_memcg_match(o, ino);
 }
 
 void hwp_selection_free(struct hwp_selection *s)

@@ -423,6 +423,9 @@ void hwp_summary_free(struct hwp_summary *s);
 struct hwp_select_opts {
 	uint64_t mask, value;              /* a flag expression: (flags & mask) == value */
 	uint64_t memcg;                    /* 0, or the memcg inode pages must belong to */
+	/* When set: pages of any of these memcgs (sorted inodes: memcg and its descendants). */
+	const uint64_t *memcg_tree;
+	size_t memcg_tree_n;
 	uint64_t count;                    /* pages wanted */
 	bool random;                       /* a uniform sample instead of the first ones */
 	uint64_t seed;
@@ -436,6 +439,8 @@ struct hwp_selection {
 	uint64_t matched;        /* pages that matched in the whole range */
 };
 int hwp_select(struct hwp_ctx *ctx, const struct hwp_select_opts *o, struct hwp_selection *ret);
+/* A page of memcg ino is one o asks for (memcg, or one of memcg_tree). */
+bool hwp_select_memcg_match(const struct hwp_select_opts *o, uint64_t ino);
 void hwp_selection_free(struct hwp_selection *s);
 
 /* ------------------------------------------------------------------ */
@@ -771,6 +776,12 @@ bool hwp_filter_note_exists(struct hwp_ctx *ctx);
 int hwp_memcg_inode(struct hwp_ctx *ctx, const char *path, uint64_t *ret_ino);
 /* The cgroup directory (kernel path) whose inode is ino, across hierarchies; -ENOENT. */
 int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len);
+/*
+ * The memory cgroup with inode ino and every cgroup below it: their inodes,
+ * sorted, in *ret (free it); -ENOENT no such cgroup. The kernel's own filter
+ * matches one cgroup exactly: this is for choosing pages, not for the filter.
+ */
+int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *ret_n);
 /*
  * The device numbers the dev filter compares (the page's filesystem s_dev)
  * for "MAJ:MIN", a block device node, or any path on a mounted filesystem.
