@@ -31,8 +31,10 @@ struct out_table {
 	struct out_col *cols;             /* a copy: callers may build theirs on the stack */
 	/* human: a libsmartcols table; JSON: the rows' values as text, NULL for null */
 	struct libscols_table *tb;
-	struct libscols_line *line;
+	struct libscols_line *line;       /* human: the row cells go to */
 	char ***rows;                     /* JSON: by position */
+	size_t current;                   /* JSON: the row cells go to, once one was reopened */
+	bool reopened;
 	size_t nrows, cap;
 	struct out_columns shown;         /* the columns shown, by position */
 	int *pos;                         /* each column's position, or -1 when not shown */
@@ -54,20 +56,25 @@ bool out_is_json(const struct out *o)
 	return o->json;
 }
 
-static void json_string(const char *s)
+static void json_string_to(FILE *f, const char *s)
 {
-	putchar('"');
+	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
+			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
-			fputs("\\n", stdout);
+			fputs("\\n", f);
 		else if (*p < 0x20)
-			printf("\\u%04x", *p);
+			fprintf(f, "\\u%04x", *p);
 		else
-			putchar(*p);
+			fputc(*p, f);
 	}
-	putchar('"');
+	fputc('"', f);
+}
+
+static void json_string(const char *s)
+{
+	json_string_to(stdout, s);
 }
 
 static void json_key(struct out *o, const char *key)
@@ -288,6 +295,7 @@ bool out_table_shows(const struct out_table *t, size_t col)
 
 void out_row(struct out_table *t)
 {
+	t->reopened = false;
 	if (t->out->json) {
 		if (t->nrows == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 16;
@@ -306,6 +314,20 @@ void out_row(struct out_table *t)
 		scols_line_set_data(t->line, p, "-");
 }
 
+size_t out_row_index(const struct out_table *t)
+{
+	return t->out->json ? t->nrows - 1 : scols_table_get_nlines(t->tb) - 1;
+}
+
+void out_row_reopen(struct out_table *t, size_t index)
+{
+	if (t->out->json)
+		t->current = index;
+	else
+		t->line = scols_table_get_line(t->tb, index);
+	t->reopened = true;
+}
+
 static void set_cell(struct out_table *t, size_t col, const char *text)
 {
 	if (!out_table_shows(t, col))
@@ -316,7 +338,7 @@ static void set_cell(struct out_table *t, size_t col, const char *text)
 		t->filled[p] = true;
 		return;
 	}
-	char **row = t->rows[t->nrows - 1];
+	char **row = t->rows[t->reopened ? t->current : t->nrows - 1];
 	free(row[p]);
 	row[p] = text ? strdup(text) : NULL;
 	if (text && !row[p])
@@ -339,6 +361,51 @@ void out_cell_u64(struct out_table *t, size_t col, uint64_t value)
 	else
 		snprintf(buf, sizeof(buf), "%" PRIu64, value);
 	set_cell(t, col, buf);
+}
+
+/* The records as a JSON array, written by the one escaper: a new string. */
+static char *json_records(const struct out_col *fields, size_t nfields, const char *const *values,
+			  size_t nrecords)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	if (!f)
+		abort();
+	fputc('[', f);
+	for (size_t r = 0; r < nrecords; r++) {
+		fputs(r ? ", {" : "{", f);
+		for (size_t i = 0; i < nfields; i++) {
+			const char *v = values[r * nfields + i];
+			fputs(i ? ", " : "", f);
+			json_string_to(f, fields[i].key);
+			fputs(": ", f);
+			if (!v)
+				fputs("null", f);
+			else if (fields[i].type == OUT_STR)
+				json_string_to(f, v);
+			else
+				fputs(v, f);
+		}
+		fputc('}', f);
+	}
+	fputc(']', f);
+	if (fclose(f) != 0)
+		abort();
+	return text;
+}
+
+void out_cell_records(struct out_table *t, size_t col, const struct out_col *fields, size_t nfields,
+		      const char *const *values, size_t nrecords, const char *words)
+{
+	if (!t->out->json) {
+		if (nrecords)
+			set_cell(t, col, words);
+		return;
+	}
+	char *text = json_records(fields, nfields, values, nrecords);
+	set_cell(t, col, text);
+	free(text);
 }
 
 void out_cell_bool(struct out_table *t, size_t col, bool value)
@@ -382,6 +449,8 @@ static void json_table(struct out_table *t)
 			fputs(": ", stdout);
 			if (c->type == OUT_WORDS)
 				json_words(v);
+			else if (c->type == OUT_RECORDS)
+				fputs(v ? v : "[]", stdout);
 			else if (!v)
 				fputs("null", stdout);
 			else if (c->type == OUT_STR)

@@ -10,8 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* OUT_WORDS: "lru,anon" for people, ["lru", "anon"] in JSON ([] when empty). */
-enum out_type { OUT_STR, OUT_NUM, OUT_HEX, OUT_BOOL, OUT_WORDS };
+/*
+ * OUT_WORDS: "lru,anon" for people, ["lru", "anon"] in JSON ([] when empty).
+ * OUT_RECORDS: words for people, an array of objects in JSON ([] when empty).
+ */
+enum out_type { OUT_STR, OUT_NUM, OUT_HEX, OUT_BOOL, OUT_WORDS, OUT_RECORDS };
 
 struct out_col {
 	const char *key;     /* JSON key, snake_case */
@@ -87,9 +90,18 @@ bool out_table_shows(const struct out_table *t, size_t col);
 struct out_table *out_table_begin(struct out *o, const char *key, const struct out_col *cols,
 				  size_t ncols);
 void out_row(struct out_table *t);
+/* The row cells go to now, and going back to it: a cell learned after later rows. */
+size_t out_row_index(const struct out_table *t);
+void out_row_reopen(struct out_table *t, size_t index);
 void out_cell_str(struct out_table *t, size_t col, const char *value);
 void out_cell_u64(struct out_table *t, size_t col, uint64_t value);
 void out_cell_bool(struct out_table *t, size_t col, bool value);
+/*
+ * An OUT_RECORDS cell: nrecords records of nfields values each (as text,
+ * typed by fields[i].type; NULL for null), and words for people.
+ */
+void out_cell_records(struct out_table *t, size_t col, const struct out_col *fields, size_t nfields,
+		      const char *const *values, size_t nrecords, const char *words);
 /* Print the table (human: under an optional title line) and free it. */
 void out_table_end(struct out_table *t, const char *title);
 

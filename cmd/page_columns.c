@@ -14,6 +14,7 @@ const struct out_col page_cols[NCOLS] = {
 	[COL_TYPE] = { "type", "TYPE", OUT_STR, false },
 	[COL_RESULT] = { "result", "RESULT", OUT_STR, false },
 	[COL_ERROR] = { "error", "ERROR", OUT_STR, false },
+	[COL_PROCESSES] = { "processes", "PROCESSES", OUT_RECORDS, false },
 	[COL_DIRTY] = { "dirty", "DIRTY", OUT_BOOL, false },
 	[COL_READER] = { "reader", "READER", OUT_STR, false },
 	[COL_ERRORS] = { "errors", "ERRORS", OUT_NUM, true },

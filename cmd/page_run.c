@@ -13,6 +13,7 @@
 
 #include "advice.h"
 #include "pages.h"
+#include "processes.h"
 
 /* One run over the pages as it goes: where output goes, how far it got, how it ends. */
 struct run {
@@ -23,6 +24,15 @@ struct run {
 	uint64_t done;
 	uint64_t by_status[HWP_STATUS_LOGGED + 1];   /* rows per status, for the summary */
 	int rc;
+	/* Rows whose page processes may still map poisoned: their cell is completed after the run. */
+	struct mapped_row *mapped;
+	size_t nmapped;
+};
+
+struct mapped_row {
+	uint64_t pfn;
+	size_t row;
+	struct hwp_kills kills;
 };
 
 static void cell_str(struct run *run, int col, const char *value)
@@ -56,6 +66,7 @@ static void table_begin(struct run *run)
 	want[COL_FLAGS] = run->cli->verbose || dry;
 	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !dry;
 	want[COL_WRITE] = want[COL_FILE] = dry;
+	want[COL_PROCESSES] = !dry && run->pr->opts.op != HWP_OP_SOFT_OFFLINE;
 	/* The method's own columns, by their keys. */
 	const struct hwp_method_info *m = hwp_method_of(run->pr->opts.op, run->pr->opts.method);
 	for (const char *const *key = m->columns; key && *key && !dry; key++)
@@ -95,6 +106,32 @@ static void write_cells(struct run *run, const struct hwp_page_report *rep)
 		return;
 	cell_str(run, COL_WRITE, rep->text);
 	cell_str(run, COL_FILE, rep->kpath);
+}
+
+/*
+ * A page processes may still map poisoned: one the kernel took from a
+ * process (not a free page), or one unpoisoned (the mapping outlives it).
+ */
+static bool may_be_mapped(const struct run *run, const struct hwp_page_result *res)
+{
+	if (run->pr->opts.op == HWP_OP_INJECT)
+		return res->status == HWP_STATUS_INJECTED &&
+		       !(res->flags_before & HWP_KPF_BIT(HWP_KPF_BUDDY));
+	return run->pr->opts.op == HWP_OP_UNPOISON &&
+	       (res->status == HWP_STATUS_UNPOISONED || res->error == EBUSY);
+}
+
+static void processes_of_page(struct run *run, const struct hwp_page_result *res)
+{
+	processes_cell(run->t, COL_PROCESSES, &res->kills);
+	if (!may_be_mapped(run, res))
+		return;
+	struct mapped_row *grown = realloc(run->mapped, (run->nmapped + 1) * sizeof(*grown));
+	if (!grown)
+		return;   /* the cell keeps what the log said */
+	run->mapped = grown;
+	run->mapped[run->nmapped++] =
+		(struct mapped_row){ res->pfn, out_row_index(run->t), res->kills };
 }
 
 static void count_row(struct run *run, enum hwp_status status)
@@ -139,6 +176,7 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_str(run, COL_NOTE, note);
 	cell_str(run, COL_SOURCE, res->verdict_source);
 	cell_str(run, COL_FLAGS, flags);
+	processes_of_page(run, res);
 	write_cells(run, rep);
 	count_row(run, res->status);
 	if (hwp_status_reached(res->status) ||
@@ -152,12 +190,17 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 }
 
 /* A process address with no page behind it: reported, never acted on. */
-static void not_present(struct run *run, uint64_t vaddr, bool swapped)
+static void not_present(struct run *run, uint64_t vaddr, const struct hwp_vpage *vp)
 {
 	out_row(run->t);
 	cell_u64(run, COL_VADDR, vaddr);
 	cell_str(run, COL_STATUS, hwp_status_name(HWP_STATUS_NOT_PRESENT));
-	const char *why = swapped ? "swapped out" : "no page mapped there yet";
+	char why[128] = "no page mapped there yet";
+	if (vp->swapped)
+		snprintf(why, sizeof(why), "swapped out");
+	if (vp->poisoned_pfn)
+		snprintf(why, sizeof(why), "a poisoned mapping of pfn 0x%" PRIx64 " (SIGBUS on touch)",
+			 vp->poisoned_pfn);
 	cell_str(run, COL_ERROR, why);
 	count_row(run, HWP_STATUS_NOT_PRESENT);
 	run->rc = EXIT_FAIL;
@@ -218,12 +261,12 @@ static int act(struct run *run, uint64_t pfn, uint64_t where, const struct hwp_s
  * on it (the kernel may move a process's page at any time). 0 with
  * *ret_pfn set, CLI_NO_PAGE when no page is present, or an exit code.
  */
-static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_swapped)
+static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, struct hwp_vpage *ret_vp)
 {
 	struct cli *cli = run->cli;
 	const struct page_args *a = &run->pr->args;
 	uint64_t where = item << hwp_page_shift(cli->ctx);
-	struct hwp_vpage vp;
+	struct hwp_vpage vp = { 0 };
 	int r;
 	*ret_pfn = item;
 	if (a->pid > 0) {
@@ -232,7 +275,7 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, bool *ret_
 			return cli_env(cli, "process %d exited during the run", a->pid);
 		if (r < 0)
 			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", a->pid, cli_strerror(-r));
-		*ret_swapped = vp.swapped;
+		*ret_vp = vp;
 		*ret_pfn = vp.pfn;
 		return vp.present ? 0 : CLI_NO_PAGE;
 	}
@@ -266,12 +309,12 @@ static void name_target(struct run *run, uint64_t where)
 static int each_item(struct run *run, uint64_t item)
 {
 	uint64_t pfn = 0;
-	bool swapped = false;
+	struct hwp_vpage vp = { 0 };
 	uint64_t where = item << hwp_page_shift(run->cli->ctx);
 	name_target(run, where);
-	int r = resolve(run, item, &pfn, &swapped);
+	int r = resolve(run, item, &pfn, &vp);
 	if (r == CLI_NO_PAGE) {
-		not_present(run, where, swapped);
+		not_present(run, where, &vp);
 		return 0;
 	}
 	if (r == 0 && (r = act(run, pfn, where, NULL)) == HWP_CAMPAIGN_SKIPPED)
@@ -366,6 +409,49 @@ static int each_selected(struct run *run, uint64_t *ret_matched)
 		run->rc = EXIT_FAIL;
 	}
 	return 0;
+}
+
+/* Unpoison undoes the page, not the processes' mappings of it: say who must act. */
+static void warn_holder(struct run *run, const struct hwp_holder *h)
+{
+	if (run->pr->opts.op != HWP_OP_UNPOISON)
+		return;
+	cli_err(run->cli, "warning: %s (pid %d) still maps pfn 0x%" PRIx64 " poisoned at 0x%" PRIx64
+		": it gets SIGBUS when it touches that address; it must unmap it or restart",
+		h->comm, h->pid, h->pfn, h->vaddr);
+}
+
+/*
+ * After the run, once: the processes whose page tables still point at a
+ * page of the run (the kernel left them a poisoned mapping), added to the
+ * page's row as killed late.
+ */
+static void complete_mapped_rows(struct run *run)
+{
+	struct hwp_pfnlist pfns = { .count = 0 };
+	for (size_t i = 0; i < run->nmapped; i++)
+		if (hwp_pfnlist_add(&pfns, run->mapped[i].pfn, run->mapped[i].pfn) < 0)
+			break;
+	struct holders hs;
+	holders_find(run->cli, &pfns, &hs);
+	for (size_t i = 0; i < hs.n; i++) {
+		const struct hwp_holder *h = &hs.h[i];
+		struct hwp_kill k = { .pid = h->pid, .kind = HWP_KILL_LATE };
+		snprintf(k.comm, sizeof(k.comm), "%s", h->comm);
+		for (size_t m = 0; m < run->nmapped; m++) {
+			struct mapped_row *row = &run->mapped[m];
+			if (row->pfn != h->pfn)
+				continue;
+			hwp_kills_add(&row->kills, &k);
+			out_row_reopen(run->t, row->row);
+			processes_cell(run->t, COL_PROCESSES, &row->kills);
+		}
+		warn_holder(run, h);
+	}
+	if (hs.error)
+		cli_info(run->cli, "cannot read the processes' page tables: %s", cli_strerror(-hs.error));
+	holders_free(&hs);
+	hwp_pfnlist_free(&pfns);
 }
 
 /* Why a campaign could not be opened, in words: an exit code. */
@@ -494,6 +580,9 @@ int run_pages(struct cli *cli, const struct page_request *pr)
 	/* For tests/vm and bench/: the run took no page of memory once it had begun. */
 	if (cli->measure && run.campaign)
 		cli_err(cli, "page faults during the run: %ld", hwp_campaign_faults(run.campaign));
+	if (run.t && run.nmapped)
+		complete_mapped_rows(&run);
+	free(run.mapped);
 	if (run.t)
 		out_table_end(run.t, NULL);
 	if (run.campaign)

@@ -63,8 +63,8 @@ void page_command_free(void *state);
 /* The per-page table (page_columns.c). */
 enum page_column {
 	COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR,
-	COL_DIRTY, COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE, COL_FLAGS,
-	COL_WRITE, COL_FILE, NCOLS
+	COL_PROCESSES, COL_DIRTY, COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE,
+	COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
 };
 extern const struct out_col page_cols[NCOLS];
 /* -o names columns of the per-page table: 0 or EXIT_USAGE. */

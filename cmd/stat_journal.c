@@ -4,10 +4,11 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "processes.h"
 #include "stat.h"
 
 enum { JCOL_TIME, JCOL_PID, JCOL_COMMAND, JCOL_METHOD, JCOL_PFN, JCOL_STATUS, JCOL_TYPE,
-       JCOL_RESULT, JCOL_TARGET, JCOL_N };
+       JCOL_RESULT, JCOL_TARGET, JCOL_PROCESSES, JCOL_N };
 static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_TIME] = { "time", "TIME", OUT_STR, false },
 	/* The hwpoison process that wrote the record, not the target's. */
@@ -19,11 +20,14 @@ static const struct out_col journal_cols[JCOL_N] = {
 	[JCOL_TYPE] = { "type", "TYPE", OUT_STR, false },
 	[JCOL_RESULT] = { "result", "RESULT", OUT_STR, false },
 	[JCOL_TARGET] = { "target", "TARGET", OUT_STR, false },
+	/* As the record knew them: whom the kernel signalled, and the named process's fate. */
+	[JCOL_PROCESSES] = { "processes", "PROCESSES", OUT_RECORDS, false },
 };
 /* Which process wrote a record is there for -o and JSON; what named the page is shown. */
 static const bool journal_defaults[JCOL_N] = {
 	[JCOL_TIME] = true, [JCOL_COMMAND] = true, [JCOL_METHOD] = true, [JCOL_PFN] = true,
 	[JCOL_STATUS] = true, [JCOL_TYPE] = true, [JCOL_RESULT] = true, [JCOL_TARGET] = true,
+	[JCOL_PROCESSES] = true,
 };
 
 struct journal_listing {
@@ -55,6 +59,7 @@ static int journal_row(const struct hwp_journal_entry *e, void *data)
 	char target[HWP_TARGET_LEN];
 	hwp_target_format(&e->target, target, sizeof(target));
 	out_cell_str(st->t, JCOL_TARGET, target);
+	processes_cell(st->t, JCOL_PROCESSES, &e->kills);
 	st->records++;
 	return 0;
 }

@@ -48,6 +48,39 @@ static void cec(struct out *o, const struct hwp_mce_info *m)
 	out_object_end(o);
 }
 
+/*
+ * Whether unpoison still works: known disabled from hwpoison's own machine
+ * checks or a refusal; probably disabled when the kernel counted a machine
+ * check hwpoison did not raise (a hypervisor's, or real hardware's).
+ */
+static void unpoison_state(struct cli *cli, struct out *o, bool admin, bool supported,
+			   int64_t exceptions)
+{
+	const char *label = "unpoison";
+	if (!supported) {
+		out_unknown(o, "unpoison_disabled", label,
+			    "none (this kernel has no memory-failure support)");
+		return;
+	}
+	int disabled = admin ? hwp_unpoison_disabled(cli->ctx) : -1;
+	if (disabled < 0) {
+		out_unknown(o, "unpoison_disabled", label, "unknown (needs root)");
+	} else if (disabled) {
+		out_bool_json(o, "unpoison_disabled", true);
+		out_words(o, label, "disabled until reboot (a machine check happened)");
+	} else if (exceptions > 0) {
+		char words[256];
+		snprintf(words, sizeof(words), "probably disabled until reboot: the kernel took %" PRId64
+			 " machine-check exception%s this boot, and one that reached a page disables "
+			 "unpoison", exceptions, exceptions == 1 ? "" : "s");
+		out_unknown(o, "unpoison_disabled", label, words);
+	} else {
+		out_bool_json(o, "unpoison_disabled", false);
+		out_words(o, label, exceptions == 0 ? "enabled (no machine check this boot)"
+						    : "enabled (no machine check known this boot)");
+	}
+}
+
 void stat_machine_checks(struct cli *cli, struct out *o, bool admin, bool supported)
 {
 	struct hwp_mce_info m;
@@ -63,17 +96,11 @@ void stat_machine_checks(struct cli *cli, struct out *o, bool admin, bool suppor
 		out_bool_json(o, "action_optional", m.grades_action_optional);
 		out_str_words(o, "mce_inject", "mce-inject", inject_state(&m), inject_words(&m));
 		cec(o, &m);
+		if (m.exceptions >= 0)
+			out_u64(o, "exceptions", "exceptions this boot", (uint64_t)m.exceptions);
+		else
+			out_str(o, "exceptions", "exceptions this boot", NULL);
 	}
-	int disabled = admin ? hwp_unpoison_disabled(cli->ctx) : -1;
-	if (!supported) {
-		out_unknown(o, "unpoison_disabled", "unpoison",
-			    "none (this kernel has no memory-failure support)");
-	} else if (disabled < 0) {
-		out_unknown(o, "unpoison_disabled", "unpoison", "unknown (needs root)");
-	} else {
-		out_bool_json(o, "unpoison_disabled", disabled);
-		out_words(o, "unpoison", disabled ? "disabled until reboot (a machine check happened)"
-						  : "enabled (no machine check known this boot)");
-	}
+	unpoison_state(cli, o, admin, supported, m.exceptions);
 	out_object_end(o);
 }

@@ -3,12 +3,14 @@
  * stat without a list: the machine's memory-failure state. It changes
  * nothing, and reports what is missing rather than failing.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "filter_args.h"
+#include "processes.h"
 #include "stat.h"
 
 /* The overview's tables and their columns. */
@@ -42,6 +44,7 @@ struct poisoned_scan {
 	struct out_table *t;
 	const struct hwp_pfnlist *ours;   /* what the journal says hwpoison poisoned */
 	uint64_t count, by_us;
+	struct hwp_pfnlist *flagged;      /* every poisoned pfn, for the processes that map one */
 };
 
 static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
@@ -58,7 +61,7 @@ static int add_poisoned(uint64_t pfn, uint64_t flags, void *data)
 	out_cell_str(st->t, POISONED_FLAGS, names);
 	st->count++;
 	st->by_us += ours;
-	return 0;
+	return hwp_pfnlist_add(st->flagged, pfn, pfn) < 0 ? -ENOMEM : 0;
 }
 
 #define MAX_VERDICTS 64
@@ -121,6 +124,9 @@ struct overview {
 	struct out_table *gaps;   /* what is missing, listed last */
 	bool supported, admin, mounted, loaded, have_kb;
 	uint64_t kb;
+	bool filter_known, filter_on;
+	bool scanned;                 /* every page's flags were read */
+	struct hwp_pfnlist flagged;   /* the pages that carry the hwpoison flag */
 };
 
 /* Kernel, support, privileges, debugfs and the module. */
@@ -209,6 +215,8 @@ static void overview_filter(struct overview *ov)
 	if (!ov->loaded)
 		hwp_filter_defaults(&f);
 	out_bool_json(o, "filter_lost", !ov->loaded && hwp_filter_note_exists(ctx));
+	ov->filter_known = have_filter || !ov->loaded;
+	ov->filter_on = have_filter && f.enable;
 	char line[1600];
 	filter_line(ov, &f, have_filter, line, sizeof(line));
 	if (!have_filter && ov->loaded) {
@@ -268,7 +276,7 @@ static void overview_poisoned(struct overview *ov)
 		missing(ov->gaps, what);
 	}
 	struct out_table *pt = out_table_begin(ov->o, "poisoned", poisoned_cols, POISONED_N);
-	struct poisoned_scan scan = { .t = pt, .ours = &ours };
+	struct poisoned_scan scan = { .t = pt, .ours = &ours, .flagged = &ov->flagged };
 	/*
 	 * Read all of memory even when HardwareCorrupted says 0: a count that
 	 * dropped below the flagged pages is what the accounting check is for.
@@ -283,10 +291,78 @@ static void overview_poisoned(struct overview *ov)
 	snprintf(title, sizeof(title),
 		 "Poisoned pages: %" PRIu64 " (%" PRIu64 " by hwpoison, %" PRIu64 " other)",
 		 scan.count, scan.by_us, scan.count - scan.by_us);
+	ov->scanned = !none && r >= 0;
 	/* Before the table ends, so people read it among the fields above it. */
-	accounting(ov, !none && r >= 0, scan.count);
+	accounting(ov, ov->scanned, scan.count);
 	out_table_end(pt, scan.count ? title : NULL);
 	hwp_pfnlist_free(&ours);
+}
+
+/* Every page hwpoison injected this boot: unpoisoned or not, a process may still map it poisoned. */
+static int add_injected(const struct hwp_journal_entry *e, void *data)
+{
+	if (e->op == HWP_OP_INJECT && e->status == HWP_STATUS_INJECTED)
+		return hwp_pfnlist_add(data, e->pfn, e->pfn) < 0 ? -ENOMEM : 0;
+	return 0;
+}
+
+/* "1 poisoned page, 2 processes map a poisoned page, the filter is on". */
+static void dirt_words(const struct overview *ov, size_t holders, char *buf, size_t len)
+{
+	uint64_t poisoned = ov->flagged.count ? hwp_pfnlist_pages(&ov->flagged) : 0;
+	size_t used = 0;
+	buf[0] = '\0';
+	if (poisoned)
+		used += (size_t)snprintf(buf + used, len - used, "%" PRIu64 " poisoned page%s", poisoned,
+					 poisoned == 1 ? "" : "s");
+	if (holders && used < len)
+		used += (size_t)snprintf(buf + used, len - used, "%s%zu process%s a poisoned page",
+					 used ? ", " : "", holders,
+					 holders == 1 ? " maps" : "es map");
+	if (ov->filter_on && used < len)
+		snprintf(buf + used, len - used, "%sthe filter is on", used ? ", " : "");
+}
+
+/*
+ * Clean: no poisoned page, no process mapping one (an unpoisoned page's
+ * mapping stays poisoned), the filter off. What a test leaves behind.
+ */
+static void overview_clean(struct overview *ov)
+{
+	struct cli *cli = ov->cli;
+	if (!ov->supported) {
+		out_bool_json(ov->o, "clean", true);
+		out_words(ov->o, "clean", "yes (this kernel has no memory-failure support)");
+		return;
+	}
+	if (!ov->admin || !ov->scanned || !ov->filter_known) {
+		out_unknown(ov->o, "clean", "clean", "unknown (needs root, page flags and the filter)");
+		return;
+	}
+	struct hwp_pfnlist pfns = { .count = 0 };
+	for (size_t i = 0; i < ov->flagged.count; i++)
+		hwp_pfnlist_add(&pfns, ov->flagged.ranges[i].first, ov->flagged.ranges[i].last);
+	hwp_journal_read(cli->ctx, add_injected, &pfns);
+	struct holders hs;
+	holders_find(cli, &pfns, &hs);
+	hwp_pfnlist_free(&pfns);
+	bool clean = ov->flagged.count == 0 && hs.n == 0 && !ov->filter_on && !hs.error;
+	char dirt[256], words[300];
+	dirt_words(ov, hs.n, dirt, sizeof(dirt));
+	if (hs.error)
+		snprintf(words, sizeof(words), "unknown (processes' page tables: %s)",
+			 cli_strerror(-hs.error));
+	else
+		snprintf(words, sizeof(words), clean ? "yes (no poisoned page, no process maps one, "
+						       "the filter is off)" : "no (%s)", dirt);
+	if (hs.error)
+		out_unknown(ov->o, "clean", "clean", words);
+	else {
+		out_bool_json(ov->o, "clean", clean);
+		out_words(ov->o, "clean", words);
+	}
+	holders_table(cli, &hs);
+	holders_free(&hs);
 }
 
 /* Every node's counters added up: all memory failures by result since boot. */
@@ -345,6 +421,8 @@ int stat_overview(struct cli *cli)
 	overview_filter(&ov);
 	stat_machine_checks(cli, ov.o, ov.admin, ov.supported);
 	overview_poisoned(&ov);
+	overview_clean(&ov);
+	hwp_pfnlist_free(&ov.flagged);
 	overview_nodes(&ov);
 	verdicts(cli, ov.o);
 	out_table_end(ov.gaps, "Missing:");

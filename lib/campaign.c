@@ -157,6 +157,22 @@ static void record(struct hwp_campaign *c, struct hwp_page_report *ret)
 	}
 }
 
+/*
+ * The process that named the page, when the kernel left it a poisoned
+ * mapping without a signal: it is killed late, when it touches the page.
+ */
+static void named_process_fate(struct hwp_campaign *c, struct hwp_page_report *ret)
+{
+	const struct hwp_target *t = &ret->target;
+	struct hwp_vpage vp;
+	if (t->kind != HWP_TARGET_PROCESS || ret->res.status != HWP_STATUS_INJECTED ||
+	    hwp_vaddr_to_pfn(c->ctx, t->pid, t->vaddr, &vp) < 0 || vp.poisoned_pfn != ret->res.pfn)
+		return;
+	struct hwp_kill k = { .pid = t->pid, .kind = HWP_KILL_LATE };
+	hwp_process_comm(c->ctx, t->pid, k.comm, sizeof(k.comm));
+	hwp_kills_add(&ret->res.kills, &k);
+}
+
 /* The lock, waited for until it is had or the run is told to stop. */
 static int lock(struct hwp_campaign *c)
 {
@@ -224,8 +240,10 @@ int hwp_campaign_page(struct hwp_campaign *c, uint64_t pfn, const struct hwp_sel
 			r = hwp_op_page_flags(c->ctx, &c->opts, pfn, flags, &ret->res, ret->kpath,
 					      sizeof(ret->kpath), ret->text, sizeof(ret->text));
 		}
-		if (r == 0)
+		if (r == 0) {
+			named_process_fate(c, ret);
 			record(c, ret);
+		}
 	}
 	if (c->journal)
 		hwp_journal_unlock(c->journal);

@@ -190,7 +190,7 @@ int hwp_mce_page(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, const char
  * The verdict sources of an operation (lib/verdict.c), opened once per
  * context and drained of what came before; then what the act caused.
  */
-void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
+void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t flags,
 			     struct hwp_verdict_sources *v);
 void hwp_verdict_collect(const struct hwp_verdict_sources *v, struct hwp_page_result *res);
 /* Copy a verdict event for res->pfn into res: true when it was one. */
@@ -205,14 +205,23 @@ int hwp_cec_threshold_set(struct hwp_ctx *ctx, uint64_t threshold);
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len);
 
 /* Kernel log: the verdict memory_failure() prints for a pfn. */
+/* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
+typedef int (*hwp_mapping_fn)(uint64_t start, uint64_t end, void *data);
+int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data);
+/* The failed pfn a pagemap entry still points at (a hwpoison entry), or 0. */
+uint64_t hwp_pagemap_poisoned_pfn(uint64_t entry);
+
 struct hwp_kmsg;
 int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);
 void hwp_kmsg_close(struct hwp_kmsg *kmsg);
 /* Skip what was logged up to now. */
 void hwp_kmsg_drain(struct hwp_kmsg *kmsg);
-/* Read what was logged since the last call; fill type/result for pfn if seen. */
-int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t type_len,
-		     char *result, size_t result_len);
+/*
+ * Read what was logged since the last call: the verdict on res->pfn (kept
+ * when res has one already) and the processes signalled for it. 1 when the
+ * verdict line was seen.
+ */
+int hwp_kmsg_collect(struct hwp_kmsg *kmsg, struct hwp_page_result *res);
 /* Parse one "Memory failure: 0x..: recovery action for T: R" message. */
 int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char *type,
 			   size_t type_len, char *result, size_t result_len);
@@ -242,6 +251,8 @@ const char *hwp_trace_symbol(const struct hwp_trace_format *fmt, const char *fie
 
 /* Pure parsers of kernel and journal text, split out so they can be fuzzed. */
 /* "KEY: N kB" in /proc/meminfo text. */
+/* The "MCE:" row of /proc/interrupts: 0 with every CPU's count added, -EINVAL for another row. */
+int hwp_parse_interrupts_mce(const char *line, uint64_t *ret);
 int hwp_parse_meminfo_kb(const char *text, size_t len, const char *key, uint64_t *ret_kb);
 /* A decimal integer with optional trailing newline, as sysctls print it. */
 int hwp_parse_int64(const char *text, size_t len, int64_t *ret);

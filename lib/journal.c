@@ -25,6 +25,11 @@
 
 static int parse_line(char *line, struct hwp_journal_entry *e);
 
+/* A page's processes in the journal's words: pid, kind and an escaped comm each. */
+#define KILLS_LEN (HWP_KILLS_MAX * (12 + 8 + 3 * HWP_COMM_LEN))
+/* The longest record this journal writes: the fixed fields, two verdict words, the target, the processes. */
+#define RECORD_MAX (160 + 2 * HWP_VERDICT_LEN + HWP_TARGET_LEN + KILLS_LEN)
+
 struct hwp_journal {
 	int fd;
 	int lock_fd;   /* /run/hwpoison/lock: one page operation at a time, machine-wide */
@@ -94,18 +99,20 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], where[HWP_TARGET_LEN], line[1024];
+	char type[HWP_VERDICT_LEN], result[HWP_VERDICT_LEN], where[HWP_TARGET_LEN], line[RECORD_MAX];
 	field(type, sizeof(type), res->type);
 	field(result, sizeof(result), res->result);
-	char words[HWP_TARGET_LEN] = "";
+	char words[HWP_TARGET_LEN] = "", kills[KILLS_LEN], who[KILLS_LEN];
 	if (target)
 		hwp_target_format(target, words, sizeof(words));
 	field(where, sizeof(where), words);
+	hwp_kills_format(&res->kills, kills, sizeof(kills));
+	field(who, sizeof(who), kills);
 	int n = snprintf(line, sizeof(line),
-			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\n",
+			 JOURNAL_VERSION "\t%lld.%09ld\t%d\t%s\t%s\t0x%" PRIx64 "\t%s\t%s\t%s\t%s\t%s\n",
 			 (long long)ts.tv_sec, ts.tv_nsec, j->pid, hwp_op_name(opts->op),
 			 hwp_opts_method(opts)->name, res->pfn, hwp_status_name(res->status), type, result,
-			 where);
+			 where, who);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -EOVERFLOW;
 	/*
@@ -122,7 +129,7 @@ int hwp_journal_append(struct hwp_journal *j, const struct hwp_op_opts *opts,
 
 int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entry *e)
 {
-	char buf[1024];
+	char buf[RECORD_MAX];
 	if (len >= sizeof(buf) || memchr(text, '\0', len))
 		return -EINVAL;
 	memcpy(buf, text, len);
@@ -132,13 +139,13 @@ int hwp_journal_parse_line(const char *text, size_t len, struct hwp_journal_entr
 
 static int parse_line(char *line, struct hwp_journal_entry *e)
 {
-	/* Nine fields, and since the target was recorded a tenth. */
-	char *f[10];
+	/* Nine fields; since the target was recorded a tenth, since the processes an eleventh. */
+	char *f[11];
 	size_t n = 0;
-	for (char *save = NULL, *tok = strtok_r(line, "\t", &save); tok && n < 10;
+	for (char *save = NULL, *tok = strtok_r(line, "\t", &save); tok && n < 11;
 	     tok = strtok_r(NULL, "\t", &save))
 		f[n++] = tok;
-	if ((n != 9 && n != 10) || strcmp(f[0], JOURNAL_VERSION) != 0)
+	if (n < 9 || strcmp(f[0], JOURNAL_VERSION) != 0)
 		return -EINVAL;
 	memset(e, 0, sizeof(*e));
 	char *dot = strchr(f[1], '.');
@@ -159,12 +166,13 @@ static int parse_line(char *line, struct hwp_journal_entry *e)
 	snprintf(e->type, sizeof(e->type), "%s", strcmp(f[7], "-") ? f[7] : "");
 	snprintf(e->result, sizeof(e->result), "%s", strcmp(f[8], "-") ? f[8] : "");
 	/* A target this version cannot read leaves the record a pfn's. */
-	hwp_target_parse(n == 10 && strcmp(f[9], "-") ? f[9] : "", &e->target);
+	hwp_target_parse(n >= 10 && strcmp(f[9], "-") ? f[9] : "", &e->target);
+	/* Processes this version cannot read are left out, the record kept. */
+	if (n < 11 || !strcmp(f[10], "-") || hwp_kills_parse(f[10], &e->kills) < 0)
+		memset(&e->kills, 0, sizeof(e->kills));
 	return 0;
 }
 
-/* The longest record this journal writes: the fixed fields, two verdict words, the target. */
-#define RECORD_MAX (160 + 2 * HWP_VERDICT_LEN + HWP_TARGET_LEN)
 
 int hwp_journal_reserve(struct hwp_journal *j, uint64_t records)
 {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The kernel's verdict from the kernel log. memory_failure() prints
- * "Memory failure: 0x1234: recovery action for free buddy page: Recovered"
- * synchronously inside the write that triggered it, so reading /dev/kmsg
- * right after the write finds it.
+ * The kernel's verdict, and the processes it signalled, from the kernel
+ * log. memory_failure() prints "Memory failure: 0x1234: recovery action
+ * for free buddy page: Recovered" synchronously inside the write that
+ * triggered it, after a line for each process it signalled, so reading
+ * /dev/kmsg right after the write finds them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -102,8 +103,28 @@ int hwp_parse_verdict_line(const char *msg, size_t len, uint64_t *ret_pfn, char 
 	return 0;
 }
 
-int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t type_len,
-		     char *result, size_t result_len)
+/* One record's message: its verdict or the process it names, when about res's page. */
+static int take_record(const char *msg, size_t len, struct hwp_page_result *res)
+{
+	uint64_t seen;
+	char t[HWP_VERDICT_LEN], r[HWP_VERDICT_LEN];
+	if (hwp_parse_verdict_line(msg, len, &seen, t, sizeof(t), r, sizeof(r)) == 0) {
+		if (seen != res->pfn)
+			return 0;
+		if (!res->verdict_source) {
+			copy_field(res->type, sizeof(res->type), t, strlen(t));
+			copy_field(res->result, sizeof(res->result), r, strlen(r));
+			res->verdict_source = "kernel-log";
+		}
+		return 1;
+	}
+	struct hwp_kill k;
+	if (hwp_parse_kill_line(msg, len, &seen, &k) == 0 && seen == res->pfn)
+		hwp_kills_add(&res->kills, &k);
+	return 0;
+}
+
+int hwp_kmsg_collect(struct hwp_kmsg *kmsg, struct hwp_page_result *res)
 {
 	char rec[2048];
 	int found = 0;
@@ -121,18 +142,8 @@ int hwp_kmsg_verdict(struct hwp_kmsg *kmsg, uint64_t pfn, char *type, size_t typ
 		rec[n] = '\0';
 		/* "prio,seq,usec,flags;message\n" followed by " KEY=value" lines. */
 		char *msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		size_t len = strcspn(msg, "\n");
-		uint64_t seen;
-		char t[HWP_VERDICT_LEN], r[HWP_VERDICT_LEN];
-		if (hwp_parse_verdict_line(msg, len, &seen, t, sizeof(t), r, sizeof(r)) == 0 &&
-		    seen == pfn) {
-			copy_field(type, type_len, t, strlen(t));
-			copy_field(result, result_len, r, strlen(r));
-			found = 1;
-		}
+		if (msg)
+			found |= take_record(msg + 1, strcspn(msg + 1, "\n"), res);
 	}
 	return found;
 }

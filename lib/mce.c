@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -107,6 +108,52 @@ static void read_cec(struct hwp_ctx *ctx, struct hwp_mce_info *info)
 		hwp_read_u64(ctx, kpath, &info->cec_decay_interval);
 }
 
+int hwp_parse_interrupts_mce(const char *line, uint64_t *ret)
+{
+	while (*line == ' ')
+		line++;
+	if (strncmp(line, "MCE:", 4) != 0)
+		return -EINVAL;
+	/* One count per CPU, then the row's name ("Machine check exceptions"). */
+	uint64_t sum = 0;
+	const char *p = line + 4;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = strspn(p, "0123456789");
+		uint64_t v;
+		if (n == 0 || (p[n] != ' ' && p[n] != '\t' && p[n] != '\n' && p[n] != '\0') ||
+		    hwp_parse_size(p, n, false, &v) < 0)
+			break;
+		sum += v;
+		p += n;
+	}
+	*ret = sum;
+	return 0;
+}
+
+/* The kernel's count of #MC exceptions since boot, each CPU's added up. */
+static int64_t exceptions(struct hwp_ctx *ctx)
+{
+	char path[PATH_MAX];
+	if (hwp_path(ctx, "/proc/interrupts", path, sizeof(path)) < 0)
+		return -1;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -1;
+	/* A line per interrupt and a column per CPU: long lines on big machines. */
+	char *line = NULL;
+	size_t cap = 0;
+	int64_t count = -1;
+	uint64_t v;
+	while (count < 0 && getline(&line, &cap, f) > 0)
+		if (hwp_parse_interrupts_mce(line, &v) == 0)
+			count = (int64_t)v;
+	free(line);
+	fclose(f);
+	return count;
+}
+
 int hwp_mce_info(struct hwp_ctx *ctx, struct hwp_mce_info *ret)
 {
 	memset(ret, 0, sizeof(*ret));
@@ -120,6 +167,7 @@ int hwp_mce_info(struct hwp_ctx *ctx, struct hwp_mce_info *ret)
 			     hwp_exists(ctx, kpath);
 	ret->inject_installed = ret->inject_loaded || inject_installed(ctx);
 	read_cec(ctx, ret);
+	ret->exceptions = exceptions(ctx);
 	int64_t recovery;
 	ret->recovery = hwp_sysctl_vm(ctx, "memory_failure_recovery", &recovery) == 0
 				? recovery != 0

@@ -75,11 +75,8 @@ static void wait_step(struct hwp_events *events, struct hwp_kmsg *kmsg, struct m
 	}
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	nanosleep(&pause, NULL);
-	if (kmsg && hwp_kmsg_verdict(kmsg, w->res->pfn, w->res->type, sizeof(w->res->type),
-				     w->res->result, sizeof(w->res->result)) > 0) {
-		w->res->verdict_source = "kernel-log";
+	if (kmsg && hwp_kmsg_collect(kmsg, w->res) > 0)
 		w->verdict = true;
-	}
 }
 
 /* An action-optional error: done when the page is poisoned and its verdict is in. */

@@ -95,3 +95,42 @@ bool hwp_status_wrote(enum hwp_status status)
 		return true;
 	}
 }
+
+static const char *const kill_names[] = {
+	[HWP_KILL_EARLY] = "early",
+	[HWP_KILL_FORCED] = "forced",
+	[HWP_KILL_LATE] = "late",
+	[HWP_KILL_TOUCHED] = "touched",
+};
+
+const char *hwp_kill_kind_name(enum hwp_kill_kind kind)
+{
+	return (size_t)kind < COUNT(kill_names) ? kill_names[kind] : "unknown";
+}
+
+int hwp_kill_kind_parse(const char *name, enum hwp_kill_kind *ret)
+{
+	int i = lookup(kill_names, COUNT(kill_names), name);
+	if (i >= 0)
+		*ret = (enum hwp_kill_kind)i;
+	return i < 0 ? i : 0;
+}
+
+const char *hwp_kill_signal(enum hwp_kill_kind kind)
+{
+	return kind == HWP_KILL_FORCED ? "SIGKILL" : "SIGBUS";
+}
+
+/* The kernel's rule: action optional for the early kill, required when the page is touched. */
+const char *hwp_kill_code(enum hwp_kill_kind kind)
+{
+	switch (kind) {
+	case HWP_KILL_EARLY:
+		return "BUS_MCEERR_AO";
+	case HWP_KILL_LATE:
+	case HWP_KILL_TOUCHED:
+		return "BUS_MCEERR_AR";
+	default:
+		return NULL;
+	}
+}

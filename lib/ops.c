@@ -89,7 +89,7 @@ int hwp_op_prepare(struct hwp_ctx *ctx, const struct hwp_op_opts *opts)
 	panic_sysctl(ctx);
 	if (!opts->dry_run) {
 		struct hwp_verdict_sources v;
-		hwp_verdict_sources_arm(ctx, opts, &v);
+		hwp_verdict_sources_arm(ctx, opts, 0, &v);
 	}
 	return 0;
 }
@@ -124,7 +124,7 @@ int hwp_op_page_flags(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint6
 		return 0;
 	}
 	struct hwp_verdict_sources v;
-	hwp_verdict_sources_arm(ctx, opts, &v);
+	hwp_verdict_sources_arm(ctx, opts, flags, &v);
 	const struct hwp_method_act *act = hwp_opts_method(opts)->act;
 	int w = act->write(ctx, opts, kpath, text, &v, res);
 	if (w == -ENOENT || w == -EACCES || w == -EROFS || w == -EXDEV)

@@ -177,3 +177,27 @@ bool hwp_pfnlist_contains(const struct hwp_pfnlist *list, uint64_t pfn)
 	}
 	return false;
 }
+
+static int by_first(const void *a, const void *b)
+{
+	const struct hwp_range *x = a, *y = b;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+void hwp_pfnlist_normalize(struct hwp_pfnlist *list)
+{
+	if (list->count < 2)
+		return;
+	qsort(list->ranges, list->count, sizeof(*list->ranges), by_first);
+	size_t out = 0;
+	for (size_t i = 1; i < list->count; i++) {
+		struct hwp_range *last = &list->ranges[out];
+		if (list->ranges[i].first <= last->last || list->ranges[i].first == last->last + 1) {
+			if (list->ranges[i].last > last->last)
+				last->last = list->ranges[i].last;
+		} else {
+			list->ranges[++out] = list->ranges[i];
+		}
+	}
+	list->count = out + 1;
+}

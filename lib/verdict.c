@@ -2,7 +2,7 @@
 /*
  * The kernel's verdict on a page: the ras:memory_failure_event tracepoint,
  * opened before the first write so no event is missed, or the kernel log
- * where the tracepoint is not there. The verdict is a bonus: without it the
+ * where the tracepoint is not there; and from the log, whom it signalled. The verdict is a bonus: without it the
  * page is still acted on.
  */
 #include <stdio.h>
@@ -46,8 +46,17 @@ static void release(struct hwp_ctx *ctx)
 	ctx->verdicts = NULL;
 }
 
-void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts,
-				struct hwp_verdict_sources *v)
+/*
+ * The kernel signals only processes that use the page: none for a free
+ * one, the bulk of a long run, which so skips reading the log.
+ */
+static bool may_have_users(uint64_t flags)
+{
+	return !(flags & HWP_KPF_BIT(HWP_KPF_BUDDY));
+}
+
+void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts, uint64_t flags,
+			     struct hwp_verdict_sources *v)
 {
 	enum hwp_op op = opts->op;
 	ctx->release_verdicts = release;
@@ -66,10 +75,13 @@ void hwp_verdict_sources_arm(struct hwp_ctx *ctx, const struct hwp_op_opts *opts
 		}
 		v->events = ctx->verdicts;
 	}
-	if (op != HWP_OP_UNPOISON && !v->events) {
+	/* The log: the verdict where there is no tracepoint, and whom inject's failure signalled. */
+	bool for_kills = op == HWP_OP_INJECT;
+	if (op != HWP_OP_UNPOISON && (!v->events || for_kills)) {
 		if (!ctx->kmsg && !ctx->kmsg_failed && hwp_kmsg_open(ctx, &ctx->kmsg) < 0)
 			ctx->kmsg_failed = true;
-		v->kmsg = ctx->kmsg;
+		if (!v->events || may_have_users(flags))
+			v->kmsg = ctx->kmsg;
 	}
 	/* Only what this write causes is ours. */
 	if (v->events)
@@ -82,7 +94,6 @@ void hwp_verdict_collect(const struct hwp_verdict_sources *v, struct hwp_page_re
 {
 	if (v->events)
 		hwp_events_read(v->events, match_verdict, res);
-	if (v->kmsg && hwp_kmsg_verdict(v->kmsg, res->pfn, res->type, sizeof(res->type),
-					res->result, sizeof(res->result)) > 0)
-		res->verdict_source = "kernel-log";
+	if (v->kmsg)
+		hwp_kmsg_collect(v->kmsg, res);
 }

@@ -102,6 +102,8 @@ int hwp_pfnlist_parse(const char *text, enum hwp_list_unit unit, unsigned page_s
 		      struct hwp_pfnlist *ret_list, const char **ret_bad, size_t *ret_bad_len);
 /* Append first..last; joins a range that continues the last one. */
 int hwp_pfnlist_add(struct hwp_pfnlist *list, uint64_t first, uint64_t last);
+/* Sort and merge: ascending, no overlap, neighbours joined (what contains needs). */
+void hwp_pfnlist_normalize(struct hwp_pfnlist *list);
 /* Binary search: for lists in ascending order with no overlap (as hwp_journal_ours gives). */
 bool hwp_pfnlist_contains(const struct hwp_pfnlist *list, uint64_t pfn);
 void hwp_pfnlist_free(struct hwp_pfnlist *list);
@@ -314,6 +316,49 @@ int hwp_method_parse(enum hwp_op op, const char *name, enum hwp_method *ret);
 
 #define HWP_VERDICT_LEN 64
 
+/*
+ * What the kernel did to a process that used a failed page. The kernel logs
+ * the first two as it handles the failure, the last when the process
+ * touches the page; a late kill is what a poisoned mapping left in the
+ * process's page table means.
+ */
+enum hwp_kill_kind {
+	HWP_KILL_EARLY,     /* SIGBUS BUS_MCEERR_AO as the page failed (early kill) */
+	HWP_KILL_FORCED,    /* SIGKILL: the kernel could not unmap the page */
+	HWP_KILL_LATE,      /* maps the poisoned page: SIGBUS BUS_MCEERR_AR when it touches it */
+	HWP_KILL_TOUCHED,   /* touched a poisoned page: SIGBUS BUS_MCEERR_AR */
+	HWP_KILL_COUNT
+};
+#define HWP_COMM_LEN 16
+struct hwp_kill {
+	int pid;
+	char comm[HWP_COMM_LEN];
+	enum hwp_kill_kind kind;
+};
+/* As the table, the JSON and the journal spell it: "early", "forced", "late", "touched". */
+const char *hwp_kill_kind_name(enum hwp_kill_kind kind);
+int hwp_kill_kind_parse(const char *name, enum hwp_kill_kind *ret);
+/* The signal and si_code the process gets: "SIGBUS", "BUS_MCEERR_AO"; code NULL for SIGKILL. */
+const char *hwp_kill_signal(enum hwp_kill_kind kind);
+const char *hwp_kill_code(enum hwp_kill_kind kind);
+/*
+ * A kernel log message about a process and a failed page: 0 with *ret and
+ * *ret_pfn (UINT64_MAX when the line names an address, not a pfn), or -EINVAL.
+ */
+int hwp_parse_kill_line(const char *msg, size_t len, uint64_t *ret_pfn, struct hwp_kill *ret);
+/* A page's processes, at most HWP_KILLS_MAX: more sets the flag and is counted. */
+#define HWP_KILLS_MAX 4
+struct hwp_kills {
+	struct hwp_kill k[HWP_KILLS_MAX];
+	unsigned n;
+	unsigned more;   /* processes past the first HWP_KILLS_MAX */
+};
+/* Add k unless that process is listed already (its first kind stays). */
+void hwp_kills_add(struct hwp_kills *kills, const struct hwp_kill *k);
+/* The journal's words for a list ("130:early:victim"), and back (0 or -EINVAL). */
+void hwp_kills_format(const struct hwp_kills *kills, char *buf, size_t len);
+int hwp_kills_parse(const char *text, struct hwp_kills *ret);
+
 struct hwp_page_result {
 	uint64_t pfn;
 	enum hwp_status status;
@@ -326,6 +371,7 @@ struct hwp_page_result {
 	const char *verdict_source;       /* "tracepoint", "kernel-log", or NULL: no verdict */
 	uint64_t errors;                  /* mce-ce: corrected errors raised at the page */
 	uint64_t cec_threshold;           /* mce-ce: the CEC's threshold then, 0 without a CEC */
+	struct hwp_kills kills;           /* inject: the processes the kernel signalled, and the named one's fate */
 };
 
 struct hwp_op_opts {
@@ -364,9 +410,18 @@ struct hwp_vpage {
 	uint64_t pfn;     /* valid when present */
 	bool present;
 	bool swapped;
+	/*
+	 * A poisoned mapping: the page table still points at this pfn, which
+	 * failed (a hwpoison entry); 0 for none. The process gets SIGBUS
+	 * (BUS_MCEERR_AR) when it touches the address, even once the page is
+	 * unpoisoned, until it unmaps it or exits.
+	 */
+	uint64_t poisoned_pfn;
 };
 
 bool hwp_process_exists(struct hwp_ctx *ctx, int pid);
+/* Its command name (/proc/PID/comm), "?" when it cannot be read. */
+void hwp_process_comm(struct hwp_ctx *ctx, int pid, char *comm, size_t len);
 /* 1 when pid is a kernel thread (no user memory), 0 when not; name gets its comm. */
 int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t name_len);
 /* 1 when vaddr lies in one of pid's mappings, 0 when not, -ESRCH no such process. */
@@ -388,6 +443,26 @@ int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vp
 int hwp_file_page(struct hwp_ctx *ctx, const char *path, uint64_t offset, struct hwp_vpage *ret);
 /* What a reader of the file at offset sees now: 0, or the -errno read(2) gives. */
 int hwp_file_reader_sees(const char *path, uint64_t offset);
+
+/*
+ * A process that still maps a poisoned page: its page table points at the
+ * failed pfn (a hwpoison entry), which outlives an unpoison. It gets SIGBUS
+ * (BUS_MCEERR_AR) when it touches vaddr, until it unmaps it or exits.
+ */
+struct hwp_holder {
+	int pid;
+	char comm[HWP_COMM_LEN];
+	uint64_t vaddr;
+	uint64_t pfn;
+};
+typedef int (*hwp_holder_fn)(const struct hwp_holder *h, void *data);
+/*
+ * Every process (but this one) holding a poisoned mapping of one of pfns:
+ * fn for each, a non-zero return stops the walk and is returned. -EACCES
+ * or -EPERM: page tables are root's to read.
+ */
+int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_holder_fn fn,
+		       void *data);
 
 /* The huge (compound) page a pfn belongs to, if any. */
 enum hwp_huge_kind { HWP_HUGE_NONE, HWP_HUGE_THP, HWP_HUGE_HUGETLB, HWP_HUGE_COMPOUND };
@@ -486,6 +561,7 @@ struct hwp_journal_entry {
 	char type[HWP_VERDICT_LEN];
 	char result[HWP_VERDICT_LEN];
 	struct hwp_target target;
+	struct hwp_kills kills;   /* the processes the failure reached, as far as the record knew */
 };
 typedef int (*hwp_journal_fn)(const struct hwp_journal_entry *e, void *data);
 /* Every complete record in order; a missing journal is empty. */
@@ -700,6 +776,12 @@ struct hwp_mce_info {
 	uint64_t cec_threshold;      /* errors on one page before the CEC soft-offlines it */
 	uint64_t cec_decay_interval; /* seconds between halvings of its counts */
 	int recovery;                /* vm.memory_failure_recovery: 1, 0 (panics), -1 unknown */
+	/*
+	 * Machine-check exceptions (#MC) the kernel took this boot, every CPU's
+	 * (/proc/interrupts "MCE"), -1 unknown. mce-inject's hw errors and a
+	 * hypervisor's injected ones count too; corrected errors do not.
+	 */
+	int64_t exceptions;
 };
 int hwp_mce_info(struct hwp_ctx *ctx, struct hwp_mce_info *ret);
 

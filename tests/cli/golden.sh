@@ -83,6 +83,21 @@ mce_journal() {
 		>"$root/run/hwpoison/journal"
 }
 
+# A machine check hwpoison did not raise (a hypervisor's): the kernel counted one #MC.
+machine_check_counted() {
+	sed -i 's/^MCE: *0 /MCE:          1 /' "$root/proc/interrupts"
+}
+
+# pfn 0x2 injected by --pid 4343 and unpoisoned since: the process still maps it poisoned
+# (the fixture's hwpoison entry), with the processes the kernel named in the record.
+poisoned_mapping() {
+	mkdir -p "$root/run/hwpoison"
+	printf 'hwp1\t1764115200.5\t4100\tinject\tdebugfs\t0x2\tinjected\tdirty LRU page\tRecovered\tpid=4343 vaddr=0x500000\t4343:late:holder,4350:early:watch%%2Cer\n' \
+		>"$root/run/hwpoison/journal"
+	printf 'hwp1\t1764115201.5\t4101\tunpoison\tdebugfs\t0x2\tunpoisoned\t-\t-\t-\t-\n' \
+		>>"$root/run/hwpoison/journal"
+}
+
 filter_on() {
 	local d=$root/sys/kernel/debug/hwpoison
 	echo 1 >"$d/corrupt-filter-enable"

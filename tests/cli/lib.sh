@@ -85,6 +85,8 @@ make_fixture() {
 	for r in status addr misc synd cpu flags bank; do
 		: >"$root"/sys/kernel/debug/mce-inject/$r
 	done
+	printf '           CPU0       CPU1\n  0:         44          0   IO-APIC   2-edge      timer\nMCE:          0          0   Machine check exceptions\nMCP:          3          3   Machine check polls\n' \
+		>"$root"/proc/interrupts
 	echo 2 >"$root"/sys/kernel/debug/ras/cec/action_threshold
 	echo 86400 >"$root"/sys/kernel/debug/ras/cec/decay_interval
 	: >"$root"/sys/devices/system/memory/soft_offline_page
@@ -114,6 +116,18 @@ make_fixture() {
 		u64le "$entry" | dd of="$root"/proc/4242/pagemap bs=8 seek=$((0x400 + page)) \
 			conv=notrunc status=none
 	done
+	echo 'victim (x)' >"$root"/proc/4242/comm
+	# A process the kernel left a poisoned mapping: a hwpoison entry (swap type 24,
+	# as on 7.3) for pfn 0x2 at 0x500000, then a real swap entry (type 0, offset 2).
+	mkdir -p "$root"/proc/4343
+	echo '00500000-00502000 rw-p 00000000 00:00 0 ' >"$root"/proc/4343/maps
+	echo '4343 (holder) S 1 4343 4343 0 -1 4194560 97 0 0 0' >"$root"/proc/4343/stat
+	echo holder >"$root"/proc/4343/comm
+	: >"$root"/proc/4343/pagemap
+	u64le $(((1 << 62) | (2 << 5) | 24)) | dd of="$root"/proc/4343/pagemap bs=8 seek=$((0x500)) \
+		conv=notrunc status=none
+	u64le $(((1 << 62) | (2 << 5))) | dd of="$root"/proc/4343/pagemap bs=8 seek=$((0x501)) \
+		conv=notrunc status=none
 }
 
 # The files a write would land in, concatenated: empty means nothing was written.

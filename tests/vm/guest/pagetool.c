@@ -13,6 +13,7 @@
  *                                      and neither hwpoison nor compound tail
  *   pagetool vpfn PID VADDR            the pfn behind VADDR in PID (hex), or
  *                                      "none" when no page is present
+ *   pagetool pme PID VADDR             the raw pagemap entry for VADDR in PID, hex
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pagetool flags PFN | bit PFN BIT | "
 		"find buddy [--skip N] [--count N] | find-bit BIT [--count N] |\n"
-		"       find-run COUNT [--skip N] | filepfn PATH OFFSET | hwcorrupted | vpfn PID VADDR\n");
+		"       find-run COUNT [--skip N] | filepfn PATH OFFSET | hwcorrupted | vpfn PID VADDR | pme PID VADDR\n");
 	exit(2);
 }
 
@@ -308,7 +309,7 @@ int main(int argc, char **argv)
 		}
 		return found ? 0 : 1;
 	}
-	if (!strcmp(cmd, "vpfn") && argc == 4) {
+	if ((!strcmp(cmd, "vpfn") || !strcmp(cmd, "pme")) && argc == 4) {
 		char path[64];
 		snprintf(path, sizeof path, "/proc/%s/pagemap", argv[2]);
 		int fd = open(path, O_RDONLY);
@@ -317,7 +318,9 @@ int main(int argc, char **argv)
 		uint64_t e, va = parse_u64(argv[3]);
 		if (pread(fd, &e, sizeof e, (off_t)(va / (uint64_t)sysconf(_SC_PAGESIZE) * 8)) != sizeof e)
 			die(path);
-		if (e >> 63)
+		if (!strcmp(cmd, "pme"))
+			printf("%#llx\n", (unsigned long long)e);
+		else if (e >> 63)
 			printf("%#llx\n", (unsigned long long)(e & ((1ULL << 55) - 1)));
 		else
 			printf("none\n");

@@ -10,7 +10,7 @@ check "stat: filter defaults" '.filter.enabled == false and .filter.dev_major ==
 check "stat: kernel and support" '.kernel == "6.12.0-fixture" and .memory_failure == true'
 check "stat: sysctls" '.sysctl == {"memory_failure_recovery":1,"memory_failure_early_kill":0,"enable_soft_offline":1,"panic_on_unrecoverable_memory_failure":null}'
 check "stat: debugfs from mountinfo" '.debugfs == "/sys/kernel/debug"'
-check "stat: the machine-check side" '.machine_check == {"architecture":true,"vendor":"GenuineIntel","action_optional":true,"mce_inject":"loaded","cec":{"present":true,"threshold":2,"decay_interval":86400},"unpoison_disabled":false}'
+check "stat: the machine-check side" '.machine_check == {"architecture":true,"vendor":"GenuineIntel","action_optional":true,"mce_inject":"loaded","cec":{"present":true,"threshold":2,"decay_interval":86400},"exceptions":0,"unpoison_disabled":false}'
 "$H" stat >"$root.out" 2>&1
 grep -q '^hardware corrupted (kB): *4$' "$root.out"
 ok $? "stat: human output has HardwareCorrupted"
