@@ -1,7 +1,7 @@
 # hwpoison — build, test and lab targets. `make` builds ./hwpoison.
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := mount smartcols libcap libtraceevent
+PKGS    := mount smartcols libcap libtraceevent json-c
 # Empty until tests/deps has installed them: the targets that install
 # build the binary in a second make, which reads these again.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -58,10 +58,15 @@ bool advice_unpoison_busy(const struct hwp_page_report *rep, char *buf, size_t l
 			 "unpoison again", t->file);
 		return true;
 	}
-	if (t->kind != HWP_TARGET_PROCESS || !rep->holder_alive)
+	if (!hwp_target_is_process(t) || !rep->holder_alive)
 		return false;
-	snprintf(buf, len, "process %d still maps it at 0x%" PRIx64 ": end the process (or unmap "
-		 "the page), then unpoison again", t->pid, t->vaddr);
+	if (t->kind == HWP_TARGET_GUEST)
+		snprintf(buf, len, "QEMU (process %d) still maps it at 0x%" PRIx64 " for the guest's "
+			 "gpa 0x%" PRIx64 ": stop the guest, then unpoison again", t->pid, t->vaddr,
+			 t->gpa);
+	else
+		snprintf(buf, len, "process %d still maps it at 0x%" PRIx64 ": end the process (or "
+			 "unmap the page), then unpoison again", t->pid, t->vaddr);
 	return true;
 }
 

@@ -17,7 +17,7 @@ enum cli_option_id {
 	OPT_NO_MOUNT = 0x100, OPT_NO_LOAD, OPT_OUTPUT_ALL,
 	/* naming pages (page_args.c; stat takes --pfn and --addr too) */
 	OPT_PFN, OPT_ADDR, OPT_DRY_RUN, OPT_PID, OPT_VADDR, OPT_FILE, OPT_OFFSET, OPT_SELECT,
-	OPT_COUNT, OPT_RANGE, OPT_RANDOM, OPT_SEED, OPT_DESCENDANTS,
+	OPT_COUNT, OPT_RANGE, OPT_RANDOM, OPT_SEED, OPT_DESCENDANTS, OPT_GUEST, OPT_GPA,
 	/* the filter's criteria (filter_args.c): filter set, and scoped to a run */
 	OPT_MEMCG, OPT_DEV, OPT_FLAGS, OPT_FLAGS_MASK, OPT_FLAGS_VALUE,
 	/* inject, soft-offline, unpoison */

@@ -28,6 +28,10 @@ const struct cli_option page_naming_options[] = {
 	{ "file", OPT_FILE, required_argument, "--file PATH --offset LIST\n",
 	  "byte offsets in a file (K/M/G allowed): the page is\nread into the page cache first", NULL },
 	{ "offset", OPT_OFFSET, required_argument, NULL, NULL, NULL },
+	{ "guest", OPT_GUEST, required_argument, "--guest SOCKET --gpa LIST\n",
+	  "guest-physical addresses of the QEMU guest whose monitor\n"
+	  "(QMP) listens on SOCKET: the host pages behind them", NULL },
+	{ "gpa", OPT_GPA, required_argument, NULL, NULL, NULL },
 	{ "select", OPT_SELECT, required_argument, "--select EXPR",
 	  "pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
 	  "skipping poisoned pages and those the safety check refuses\n"
@@ -65,7 +69,7 @@ const struct cli_option page_taking_options[] = {
 };
 
 const cli_exclusive_t page_naming_exclusive[] = {
-	{ OPT_PFN, OPT_ADDR, OPT_VADDR, OPT_OFFSET, OPT_SELECT, 0 },
+	{ OPT_PFN, OPT_ADDR, OPT_VADDR, OPT_OFFSET, OPT_SELECT, OPT_GPA, 0 },
 	{ 0 },
 };
 
@@ -82,6 +86,10 @@ void page_args_free(struct page_args *a)
 	hwp_pfnlist_free(&a->range);
 	free(a->memcg_tree);
 	a->memcg_tree = NULL;
+	hwp_guest_close(a->guest.conn);
+	free(a->guest.ram);
+	a->guest.conn = NULL;
+	a->guest.ram = NULL;
 }
 
 static int parse_number(struct cli *cli, const char *option, const char *arg, uint64_t max,
@@ -164,6 +172,13 @@ static int naming_option(struct cli *cli, int c, const char *arg, struct page_ar
 		return 0;
 	case OPT_OFFSET:
 		return page_args_add(cli, a, "--offset", HWP_UNIT_ADDRESS, arg);
+	case OPT_GUEST:
+		if (!*arg)
+			return cli_usage(cli, "--guest: empty path");
+		a->guest.socket = arg;
+		return 0;
+	case OPT_GPA:
+		return page_args_add(cli, a, "--gpa", HWP_UNIT_ADDRESS, arg);
 	case OPT_SELECT:
 		return select_option(cli, arg, a);
 	}
@@ -183,6 +198,13 @@ static int check_pairs(struct cli *cli, const struct page_args *a)
 		return cli_usage(cli, "--file needs --offset LIST");
 	if (offset && !a->file)
 		return cli_usage(cli, "--offset needs --file PATH");
+	bool gpa = a->option && !strcmp(a->option, "--gpa");
+	if (a->guest.socket && !gpa)
+		return cli_usage(cli, "--guest needs --gpa LIST");
+	if (gpa && !a->guest.socket)
+		return cli_usage(cli, "--gpa needs --guest SOCKET");
+	if (a->guest.socket && (a->pid > 0 || a->file))
+		return cli_usage(cli, "--guest cannot be combined with %s", a->pid > 0 ? "--pid" : "--file");
 	if (a->pid > 0 && a->file)
 		return cli_usage(cli, "--pid and --file cannot be combined");
 	return 0;
@@ -325,4 +347,11 @@ int page_request_parse(struct cli *cli, int argc, char **argv, const struct page
 		return r;
 	cli->lockdown = hwp_method_of(run->opts.op, run->opts.method)->lockdown;
 	return check_method(cli, run);
+}
+
+uint64_t page_args_guest_hva(const struct page_args *a, uint64_t gpage, unsigned shift)
+{
+	uint64_t gpa = gpage << shift;
+	const struct hwp_guest_ram *r = hwp_guest_ram_find(a->guest.ram, a->guest.nram, gpa);
+	return r ? r->hva + (gpa - r->gpa) : 0;
 }

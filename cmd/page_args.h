@@ -19,7 +19,18 @@ struct page_args {
 	bool count_given, range_given, random_given, seed_given;
 	bool descendants;           /* --descendants: sel.memcg_tree holds the cgroup's subtree */
 	uint64_t *memcg_tree;
+	/* --guest SOCKET with --gpa: the list holds guest pages, QEMU's address of each from ram. */
+	struct {
+		const char *socket;
+		struct hwp_guest *conn;    /* opened by the check */
+		struct hwp_guest_ram *ram;
+		size_t nram;
+		int pid;                   /* QEMU's */
+		bool kvm;
+	} guest;
 };
+/* QEMU's address of guest page gpage (--guest): 0 when it is not RAM. */
+uint64_t page_args_guest_hva(const struct page_args *a, uint64_t gpage, unsigned shift);
 /* Add --pfn/--addr LIST. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg);

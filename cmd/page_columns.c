@@ -6,6 +6,8 @@
 #include "pages.h"
 
 const struct out_col page_cols[NCOLS] = {
+	[COL_GPA] = { "gpa", "GPA", OUT_HEX, true },
+	[COL_HVA] = { "hva", "HVA", OUT_HEX, true },
 	[COL_PFN] = { "pfn", "PFN", OUT_HEX, true },
 	[COL_VADDR] = { "vaddr", "VADDR", OUT_HEX, true },
 	[COL_OFFSET] = { "offset", "OFFSET", OUT_NUM, true },

@@ -168,6 +168,8 @@ int page_request_check(struct cli *cli, const struct page_request *run)
 		r = check_file(cli, a);
 	else if (a->select)
 		r = a->range_given ? cli_check_in_memory(cli, "--range", &a->range) : 0;
+	else if (a->guest.socket)
+		r = 0;   /* guest pages, checked against the guest's RAM (page_guest_open) */
 	else
 		r = cli_check_in_memory(cli, a->option, &a->list);
 	if (r == 0 && m->machine_check)

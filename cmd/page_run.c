@@ -60,6 +60,7 @@ static void table_begin(struct run *run)
 	want[COL_PFN] = want[COL_STATUS] = want[COL_TYPE] = want[COL_RESULT] = true;
 	want[COL_ERROR] = want[COL_NOTE] = true;
 	want[COL_VADDR] = a->pid > 0;
+	want[COL_GPA] = want[COL_HVA] = a->guest.socket != NULL;
 	want[COL_OFFSET] = want[COL_DIRTY] = a->file != NULL;
 	want[COL_READER] = a->file != NULL && !dry;
 	want[COL_NEW_PFN] = a->pid > 0 && run->pr->opts.op == HWP_OP_SOFT_OFFLINE && !dry;
@@ -158,6 +159,10 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 	cell_u64(run, COL_PFN, res->pfn);
 	if (run->pr->args.pid > 0)
 		cell_u64(run, COL_VADDR, where);
+	if (rep->target.kind == HWP_TARGET_GUEST) {
+		cell_u64(run, COL_GPA, rep->target.gpa);
+		cell_u64(run, COL_HVA, rep->target.vaddr);
+	}
 	if (run->pr->args.file)
 		cell_u64(run, COL_OFFSET, where);
 	if (rep->moved)
@@ -190,12 +195,20 @@ static void print_page(struct run *run, const struct hwp_page_report *rep, uint6
 }
 
 /* A process address with no page behind it: reported, never acted on. */
-static void not_present(struct run *run, uint64_t vaddr, const struct hwp_vpage *vp)
+static void not_present(struct run *run, const struct hwp_target *t, const struct hwp_vpage *vp)
 {
+	uint64_t vaddr = t->vaddr;
 	out_row(run->t);
-	cell_u64(run, COL_VADDR, vaddr);
+	if (t->kind == HWP_TARGET_GUEST) {
+		cell_u64(run, COL_GPA, t->gpa);
+		cell_u64(run, COL_HVA, t->vaddr);
+	} else {
+		cell_u64(run, COL_VADDR, vaddr);
+	}
 	cell_str(run, COL_STATUS, hwp_status_name(HWP_STATUS_NOT_PRESENT));
 	char why[128] = "no page mapped there yet";
+	if (t->kind == HWP_TARGET_GUEST)
+		snprintf(why, sizeof(why), "the host never gave this guest page memory (untouched)");
 	if (vp->swapped)
 		snprintf(why, sizeof(why), "swapped out");
 	if (vp->poisoned_pfn)
@@ -205,7 +218,9 @@ static void not_present(struct run *run, uint64_t vaddr, const struct hwp_vpage 
 	count_row(run, HWP_STATUS_NOT_PRESENT);
 	run->rc = EXIT_FAIL;
 	if (run->cli->quiet)
-		cli_err(run->cli, "vaddr 0x%" PRIx64 ": not-present: %s", vaddr, why);
+		cli_err(run->cli, "%s 0x%" PRIx64 ": not-present: %s",
+			t->kind == HWP_TARGET_GUEST ? "gpa" : "vaddr",
+			t->kind == HWP_TARGET_GUEST ? t->gpa : vaddr, why);
 }
 
 /* The exit code for an error that stops the run: the kernel interface itself failed. */
@@ -269,12 +284,16 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, struct hwp
 	struct hwp_vpage vp = { 0 };
 	int r;
 	*ret_pfn = item;
-	if (a->pid > 0) {
-		r = hwp_vaddr_to_pfn(cli->ctx, a->pid, where, &vp);
+	int pid = a->guest.socket ? a->guest.pid : a->pid;
+	if (a->guest.socket)
+		where = page_args_guest_hva(a, item, hwp_page_shift(cli->ctx));
+	if (pid > 0) {
+		r = hwp_vaddr_to_pfn(cli->ctx, pid, where, &vp);
 		if (r == -ESRCH)
-			return cli_env(cli, "process %d exited during the run", a->pid);
+			return cli_env(cli, "%s %d exited during the run", a->guest.socket ? "QEMU" : "process",
+				       pid);
 		if (r < 0)
-			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", a->pid, cli_strerror(-r));
+			return cli_env(cli, "cannot read /proc/%d/pagemap: %s", pid, cli_strerror(-r));
 		*ret_vp = vp;
 		*ret_pfn = vp.pfn;
 		return vp.present ? 0 : CLI_NO_PAGE;
@@ -290,13 +309,19 @@ static int resolve(struct run *run, uint64_t item, uint64_t *ret_pfn, struct hwp
 }
 
 /* What named the page, for the journal: the hint for a later unpoison comes from it. */
-static void name_target(struct run *run, uint64_t where)
+static struct hwp_target name_target(struct run *run, uint64_t where)
 {
 	const struct page_args *a = &run->pr->args;
 	struct hwp_target t = { .kind = HWP_TARGET_PFN };
 	char path[PATH_MAX];
 	if (a->pid > 0)
 		t = (struct hwp_target){ .kind = HWP_TARGET_PROCESS, .pid = a->pid, .vaddr = where };
+	if (a->guest.socket && strlen(a->guest.socket) < sizeof(t.file)) {
+		unsigned shift = hwp_page_shift(run->cli->ctx);
+		t = (struct hwp_target){ .kind = HWP_TARGET_GUEST, .pid = a->guest.pid, .gpa = where,
+					 .vaddr = page_args_guest_hva(a, where >> shift, shift) };
+		snprintf(t.file, sizeof(t.file), "%s", a->guest.socket);
+	}
 	/* A path too long for the record is left out rather than cut. */
 	const char *file = a->file && realpath(a->file, path) ? path : a->file;
 	if (file && strlen(file) < sizeof(t.file)) {
@@ -304,6 +329,7 @@ static void name_target(struct run *run, uint64_t where)
 		snprintf(t.file, sizeof(t.file), "%s", file);
 	}
 	hwp_campaign_target(run->campaign, &t);
+	return t;
 }
 
 static int each_item(struct run *run, uint64_t item)
@@ -311,10 +337,10 @@ static int each_item(struct run *run, uint64_t item)
 	uint64_t pfn = 0;
 	struct hwp_vpage vp = { 0 };
 	uint64_t where = item << hwp_page_shift(run->cli->ctx);
-	name_target(run, where);
+	struct hwp_target t = name_target(run, where);
 	int r = resolve(run, item, &pfn, &vp);
 	if (r == CLI_NO_PAGE) {
-		not_present(run, where, &vp);
+		not_present(run, &t, &vp);
 		return 0;
 	}
 	if (r == 0 && (r = act(run, pfn, where, NULL)) == HWP_CAMPAIGN_SKIPPED)
@@ -585,6 +611,7 @@ int run_pages(struct cli *cli, const struct page_request *pr)
 	free(run.mapped);
 	if (run.t)
 		out_table_end(run.t, NULL);
+	page_guest_report(cli, &pr->args);
 	if (run.campaign)
 		rc = campaign_close(&run, rc);
 	rc = run_end(&run, rc, matched);

@@ -46,6 +46,15 @@ int page_request_parse(struct cli *cli, int argc, char **argv, const struct page
  * memory, the method usable here; after it, what only the set-up tells.
  */
 int page_request_check(struct cli *cli, const struct page_request *req);
+/*
+ * --guest (page_guest.c): open QEMU's monitor, learn its pid, KVM and the
+ * guest's RAM, check every --gpa (0 or an exit code); after the run, the
+ * guest's state as a field of the document.
+ */
+int page_guest_open(struct cli *cli, struct page_args *a, bool force);
+/* The monitor opened and the guest learnt, nothing refused (stat --guest). */
+int page_guest_connect(struct cli *cli, struct page_args *a);
+void page_guest_report(struct cli *cli, const struct page_args *a);
 int page_request_ready(struct cli *cli, const struct page_request *req);
 /* Act on every page and print a row for each (page_run.c). */
 int run_pages(struct cli *cli, const struct page_request *req);
@@ -62,7 +71,7 @@ void page_command_free(void *state);
 
 /* The per-page table (page_columns.c). */
 enum page_column {
-	COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR,
+	COL_GPA, COL_HVA, COL_PFN, COL_VADDR, COL_OFFSET, COL_NEW_PFN, COL_STATUS, COL_TYPE, COL_RESULT, COL_ERROR,
 	COL_PROCESSES, COL_DIRTY, COL_READER, COL_ERRORS, COL_THRESHOLD, COL_NOTE, COL_SOURCE,
 	COL_FLAGS, COL_WRITE, COL_FILE, NCOLS
 };

@@ -19,7 +19,7 @@
 
 static void columns_help(void);
 
-enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY };
+enum stat_mode { MODE_OVERVIEW, MODE_PAGES, MODE_JOURNAL, MODE_SUMMARY, MODE_GUEST };
 
 static void usage(void);
 
@@ -31,6 +31,9 @@ static const struct cli_option own[] = {
 	  "(RAM only, where the firmware map tells), or over the list", NULL },
 	{ "journal", OPT_JOURNAL, no_argument, "--journal",
 	  "list the journal: every page hwpoison acted on since boot", NULL },
+	{ "guest", OPT_GUEST, required_argument, "--guest SOCKET",
+	  "a QEMU guest by its monitor (QMP) socket: its RAM as QEMU\n"
+	  "maps it, and which of its pages are poisoned on the host", NULL },
 	{ "verbose", 'v', no_argument, "--verbose", "more detail", NULL },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
@@ -40,12 +43,13 @@ static const struct cli_option_list lists[] = {
 	{ NULL, 0, cli_table_options },
 	{ NULL, 0, NULL },
 };
-static const cli_exclusive_t exclusive[] = { { OPT_PFN, OPT_ADDR, 0 }, { 0 } };
+static const cli_exclusive_t exclusive[] = { { OPT_PFN, OPT_ADDR, OPT_GUEST, 0 }, { 0 } };
 static const struct cli_options spec = { lists, usage, false, exclusive };
 
 static void usage(void)
 {
-	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal [options]\n"
+	fputs("Usage: hwpoison stat [--pfn LIST | --addr LIST] [--summary] | --journal | --guest SOCKET\n"
+	      "       [options]\n"
 	      "\n"
 	      "Without a list: kernel support, module and debugfs state, HardwareCorrupted,\n"
 	      "the poisoned pages and whether that count matches their flags (accounting),\n"
@@ -84,6 +88,11 @@ static int stat_option(struct cli *cli, int c, const char *arg, void *data)
 		return page_args_add(cli, &st->args, "--pfn", HWP_UNIT_PFN, arg);
 	case OPT_ADDR:
 		return page_args_add(cli, &st->args, "--addr", HWP_UNIT_ADDRESS, arg);
+	case OPT_GUEST:
+		if (!*arg)
+			return cli_usage(cli, "--guest: empty path");
+		st->args.guest.socket = arg;
+		return 0;
 	}
 	return CLI_NOT_MINE;
 }
@@ -96,10 +105,13 @@ static int stat_mode(struct cli *cli, const struct page_args *args, bool journal
 		return cli_usage(cli, "--journal cannot be combined with --summary");
 	if (journal && args->option)
 		return cli_usage(cli, "--journal cannot be combined with %s", args->option);
-	*ret = sum ? MODE_SUMMARY : journal ? MODE_JOURNAL : args->option ? MODE_PAGES : MODE_OVERVIEW;
+	if (args->guest.socket && (journal || sum))
+		return cli_usage(cli, "--guest cannot be combined with %s", journal ? "--journal" : "--summary");
+	*ret = sum ? MODE_SUMMARY : journal ? MODE_JOURNAL : args->option ? MODE_PAGES
+	     : args->guest.socket ? MODE_GUEST : MODE_OVERVIEW;
 	const struct out_view_opts *v = &cli->view;
 	bool view = v->columns || v->all || v->noheadings || v->raw;
-	if (*ret == MODE_OVERVIEW && view)
+	if ((*ret == MODE_OVERVIEW || *ret == MODE_GUEST) && view)
 		return cli_usage(cli, "-o, --output-all, -n and -r choose the columns of --pfn, "
 				 "--journal or --summary");
 	const struct stat_columns *c = *ret == MODE_PAGES     ? &stat_pages_columns
@@ -123,7 +135,9 @@ static void mode_needs(struct cli *cli, enum stat_mode mode)
 	if (mode == MODE_OVERVIEW)
 		return;
 	cli->needs |= NEEDS_ADMIN;
-	cli->admin_what = mode == MODE_JOURNAL ? "reading the journal" : "reading /proc/kpageflags";
+	cli->admin_what = mode == MODE_JOURNAL ? "reading the journal"
+			  : mode == MODE_GUEST ? "reading QEMU's page table"
+					       : "reading /proc/kpageflags";
 }
 
 static int parse(struct cli *cli, int argc, char **argv, void *state)
@@ -156,6 +170,8 @@ static int run(struct cli *cli, void *state)
 		return stat_journal(cli);
 	case MODE_SUMMARY:
 		return stat_summary(cli, &st->args.list);
+	case MODE_GUEST:
+		return stat_guest(cli, &st->args);
 	default:
 		return stat_pages(cli, &st->args.list);
 	}

@@ -20,6 +20,9 @@ int stat_overview(struct cli *cli);
 int stat_pages(struct cli *cli, const struct hwp_pfnlist *list);
 /* The journal (stat_journal.c). */
 int stat_journal(struct cli *cli);
+/* A QEMU guest's RAM and its pages poisoned on the host (stat_guest.c); a: --guest. */
+struct page_args;
+int stat_guest(struct cli *cli, struct page_args *a);
 /* Page counts per combination of flags over list, or all of memory (stat_summary.c). */
 int stat_summary(struct cli *cli, const struct hwp_pfnlist *list);
 /*

@@ -23,7 +23,7 @@ _hwpoison()
 
 	local global='--json --quiet --verbose --no-mount --no-load --help --version -j -q -v -h -V'
 	local commands='inject soft-offline unpoison filter stat events'
-	local naming='--pfn --addr --pid --vaddr --file --offset --select --count --range --random --seed --descendants'
+	local naming='--pfn --addr --pid --vaddr --guest --gpa --file --offset --select --count --range --random --seed --descendants'
 	local table='--output --output-all --noheadings --raw'
 	local scoped='--memcg --dev --flags'
 	local setup='--no-mount --no-load'
@@ -48,7 +48,7 @@ _hwpoison()
 	--pid)
 		COMPREPLY=($(compgen -W "$(command ls /proc 2>/dev/null | grep -E '^[0-9]+$')" -- "$cur"))
 		return ;;
-	--file)
+	--file | --guest)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--memcg)
@@ -80,7 +80,7 @@ _hwpoison()
 		COMPREPLY=($(compgen -W "$cols" -P "$prefix" -- "${cur#"$prefix"}"))
 		compopt -o nospace 2>/dev/null
 		return ;;
-	--pfn | --addr | --vaddr | --offset | --count | --range | --seed | --flags-mask | --flags-value | --timeout)
+	--pfn | --addr | --vaddr | --gpa | --offset | --count | --range | --seed | --flags-mask | --flags-value | --timeout)
 		return ;;
 	esac
 
@@ -96,7 +96,7 @@ _hwpoison()
 	inject) opts="$naming $scoped --method --errors --cec-threshold --dry-run --force --filtered-ok $table $setup" ;;
 	soft-offline) opts="$naming $scoped --dry-run --force --filtered-ok $table $setup" ;;
 	unpoison) opts="--pfn --addr --all --journal --dry-run $table $setup" ;;
-	stat) opts="--pfn --addr --summary --journal $table" ;;
+	stat) opts="--pfn --addr --summary --journal --guest $table" ;;
 	events)
 		# After "--" comes a command of its own.
 		for ((i = 1; i < cword; i++)); do

@@ -165,7 +165,7 @@ static void named_process_fate(struct hwp_campaign *c, struct hwp_page_report *r
 {
 	const struct hwp_target *t = &ret->target;
 	struct hwp_vpage vp;
-	if (t->kind != HWP_TARGET_PROCESS || ret->res.status != HWP_STATUS_INJECTED ||
+	if (!hwp_target_is_process(t) || ret->res.status != HWP_STATUS_INJECTED ||
 	    hwp_vaddr_to_pfn(c->ctx, t->pid, t->vaddr, &vp) < 0 || vp.poisoned_pfn != ret->res.pfn)
 		return;
 	struct hwp_kill k = { .pid = t->pid, .kind = HWP_KILL_LATE };
@@ -195,7 +195,7 @@ static void complete_report(struct hwp_campaign *c, uint64_t pfn, struct hwp_pag
 	ret->huge_acted = ret->huge.kind != HWP_HUGE_NONE && acted &&
 			  hwp_huge_outcome(c->ctx, &ret->huge, pfn, &ret->huge_outcome) == 0;
 	struct hwp_vpage vp;
-	if (t->kind == HWP_TARGET_PROCESS && res->status == HWP_STATUS_OFFLINED &&
+	if (hwp_target_is_process(t) && res->status == HWP_STATUS_OFFLINED &&
 	    hwp_vaddr_to_pfn(c->ctx, t->pid, t->vaddr, &vp) == 0 && vp.present && vp.pfn != pfn) {
 		ret->moved = true;
 		ret->new_pfn = vp.pfn;
@@ -207,7 +207,7 @@ static void complete_report(struct hwp_campaign *c, uint64_t pfn, struct hwp_pag
 	if (c->opts.op == HWP_OP_UNPOISON && res->error == EBUSY &&
 	    hwp_journal_target(c->ctx, pfn, &ret->holder) == 1) {
 		ret->holder_known = true;
-		ret->holder_alive = ret->holder.kind == HWP_TARGET_PROCESS &&
+		ret->holder_alive = hwp_target_is_process(&ret->holder) &&
 				    hwp_process_exists(c->ctx, ret->holder.pid);
 	}
 }

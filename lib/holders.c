@@ -116,3 +116,66 @@ int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_
 	hwp_pfnlist_free(&sorted);
 	return r;
 }
+
+struct range_walk {
+	struct hwp_ctx *ctx;
+	const struct hwp_pfnlist *flagged;
+	struct hwp_holder h;
+	hwp_holder_fn fn;
+	void *data;
+	struct hwp_range_pages *count;
+};
+
+static int range_entry(struct range_walk *w, uint64_t vaddr, uint64_t entry)
+{
+	uint64_t poisoned = hwp_pagemap_poisoned_pfn(entry);
+	uint64_t pfn = entry & ((UINT64_C(1) << 55) - 1);
+	bool present = entry >> 63;
+	w->count->present += present;
+	if (present && !(w->flagged && hwp_pfnlist_contains(w->flagged, pfn)))
+		return 0;
+	if (!present && !poisoned)
+		return 0;
+	w->count->poisoned++;
+	w->h.vaddr = vaddr;
+	w->h.pfn = present ? pfn : poisoned;
+	w->h.present = present;
+	return w->fn ? w->fn(&w->h, w->data) : 0;
+}
+
+int hwp_range_poisoned(struct hwp_ctx *ctx, int pid, uint64_t start, uint64_t end,
+		       const struct hwp_pfnlist *flagged, hwp_holder_fn fn, void *data,
+		       struct hwp_range_pages *ret)
+{
+	*ret = (struct hwp_range_pages){ 0, 0 };
+	char kpath[64];
+	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", pid);
+	int fd = hwp_open(ctx, kpath, O_RDONLY);
+	if (fd < 0)
+		return fd == -ENOENT ? -ESRCH : fd;
+	uint64_t *entries = malloc(CHUNK * sizeof(*entries));
+	if (!entries) {
+		close(fd);
+		return -ENOMEM;
+	}
+	struct range_walk w = { ctx, flagged, { .pid = pid }, fn, data, ret };
+	hwp_process_comm(ctx, pid, w.h.comm, sizeof(w.h.comm));
+	unsigned shift = ctx->page_shift;
+	int r = 0;
+	for (uint64_t page = start >> shift; page < end >> shift && r == 0;) {
+		uint64_t n = (end >> shift) - page;
+		if (n > CHUNK)
+			n = CHUNK;
+		ssize_t got = pread(fd, entries, (size_t)n * 8, (off_t)(page * 8));
+		if (got <= 0) {
+			r = got < 0 ? -errno : 0;
+			break;
+		}
+		for (size_t i = 0; i < (size_t)got / 8 && r == 0; i++)
+			r = range_entry(&w, (page + i) << shift, entries[i]);
+		page += (uint64_t)got / 8;
+	}
+	free(entries);
+	close(fd);
+	return r;
+}

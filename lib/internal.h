@@ -205,6 +205,23 @@ int hwp_cec_threshold_set(struct hwp_ctx *ctx, uint64_t threshold);
 int hwp_debugfs_hwpoison_path(struct hwp_ctx *ctx, const char *name, char *buf, size_t len);
 
 /* Kernel log: the verdict memory_failure() prints for a pfn. */
+/*
+ * QEMU's monitor protocol (lib/qmp.c): open (the greeting and the
+ * capabilities handshake; -EPROTO not a QMP monitor), a command with its
+ * arguments (json-c objects; NULL for none) and answer (*ret, to put;
+ * -EREMOTEIO with QEMU's words in error), an HMP command line's output.
+ */
+struct hwp_qmp;
+struct json_object;
+int hwp_qmp_open(const char *path, int timeout_ms, struct hwp_qmp **ret);
+void hwp_qmp_close(struct hwp_qmp *q);
+int hwp_qmp_execute(struct hwp_qmp *q, const char *command, struct json_object *args,
+		    struct json_object **ret, char *error, size_t error_len);
+int hwp_qmp_hmp(struct hwp_qmp *q, const char *command_line, char *out, size_t out_len);
+/* The peer's pid (SO_PEERCRED), -1 unknown; QEMU's version, "" unknown. */
+int hwp_qmp_pid(const struct hwp_qmp *q);
+const char *hwp_qmp_version(const struct hwp_qmp *q);
+
 /* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
 typedef int (*hwp_mapping_fn)(uint64_t start, uint64_t end, void *data);
 int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data);

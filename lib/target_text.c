@@ -20,6 +20,9 @@ int hwp_target_format(const struct hwp_target *t, char *buf, size_t len)
 		n = snprintf(buf, len, "pid=%d vaddr=0x%" PRIx64, t->pid, t->vaddr);
 	else if (t->kind == HWP_TARGET_FILE)
 		n = snprintf(buf, len, "file=%s offset=%" PRIu64, t->file, t->offset);
+	else if (t->kind == HWP_TARGET_GUEST)
+		n = snprintf(buf, len, "guest=%s gpa=0x%" PRIx64 " pid=%d hva=0x%" PRIx64, t->file,
+			     t->gpa, t->pid, t->vaddr);
 	else if (len)
 		buf[0] = '\0';
 	if (!t->scoped || n < 0)
@@ -54,6 +57,21 @@ static int parse_filter(const char *text, struct hwp_target *t)
 	return 0;
 }
 
+/* "guest=SOCKET gpa=0x.. pid=P hva=0x..": the socket's path may hold spaces. */
+static int parse_guest(const char *rest, size_t len, struct hwp_target *t)
+{
+	const char *gpa = last_of(rest, len, " gpa=0x");
+	int end = 0;
+	if (!gpa || (size_t)(gpa - rest - 6) >= sizeof(t->file) ||
+	    sscanf(gpa, " gpa=0x%" SCNx64 " pid=%d hva=0x%" SCNx64 "%n", &t->gpa, &t->pid, &t->vaddr,
+		   &end) != 3 || gpa[end])
+		return -EINVAL;
+	memcpy(t->file, rest + 6, (size_t)(gpa - rest - 6));
+	t->file[gpa - rest - 6] = '\0';
+	t->kind = HWP_TARGET_GUEST;
+	return 0;
+}
+
 static int parse_named(const char *text, size_t len, struct hwp_target *t)
 {
 	char rest[HWP_TARGET_LEN];
@@ -69,6 +87,8 @@ static int parse_named(const char *text, size_t len, struct hwp_target *t)
 		t->kind = HWP_TARGET_PROCESS;
 		return 0;
 	}
+	if (strncmp(rest, "guest=", 6) == 0)
+		return parse_guest(rest, len, t);
 	const char *offset = last_of(rest, len, " offset=");
 	if (strncmp(rest, "file=", 5) != 0 || !offset || (size_t)(offset - rest - 5) >= sizeof(t->file))
 		return -EINVAL;
@@ -96,4 +116,9 @@ int hwp_target_parse(const char *text, struct hwp_target *ret)
 		r = parse_named(text, len, &t);
 	*ret = r == 0 ? t : (struct hwp_target){ .kind = HWP_TARGET_PFN };
 	return r;
+}
+
+bool hwp_target_is_process(const struct hwp_target *t)
+{
+	return t->kind == HWP_TARGET_PROCESS || t->kind == HWP_TARGET_GUEST;
 }

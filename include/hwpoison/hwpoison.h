@@ -454,6 +454,7 @@ struct hwp_holder {
 	char comm[HWP_COMM_LEN];
 	uint64_t vaddr;
 	uint64_t pfn;
+	bool present;   /* a present page that carries the flag (not a poison entry) */
 };
 typedef int (*hwp_holder_fn)(const struct hwp_holder *h, void *data);
 /*
@@ -463,6 +464,51 @@ typedef int (*hwp_holder_fn)(const struct hwp_holder *h, void *data);
  */
 int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_holder_fn fn,
 		       void *data);
+
+/*
+ * A QEMU guest, reached through QEMU's monitor (QMP) on its UNIX socket.
+ * -ENOENT no such file, -ENOTSOCK not a socket, -ECONNREFUSED nobody
+ * listens, -EPROTO not QEMU's monitor, -ETIMEDOUT it does not answer.
+ */
+struct hwp_guest;
+int hwp_guest_open(const char *socket_path, struct hwp_guest **ret);
+void hwp_guest_close(struct hwp_guest *g);
+/* QEMU's process (the socket's peer), -1 unknown; its version ("7.2.22"), "" unknown. */
+int hwp_guest_pid(const struct hwp_guest *g);
+const char *hwp_guest_qemu(const struct hwp_guest *g);
+/* KVM runs the guest: 1, 0 (software emulation), or -errno. */
+int hwp_guest_kvm(struct hwp_guest *g);
+/* QEMU's word for the guest's state: "running", "paused", "guest-panicked"...; -EPIPE gone. */
+int hwp_guest_state(struct hwp_guest *g, char *buf, size_t len);
+/* A range of guest RAM as QEMU maps it: linear from gpa to hva. */
+struct hwp_guest_ram {
+	uint64_t gpa, size;   /* bytes */
+	uint64_t hva;         /* QEMU's address of gpa */
+	uint64_t page_size;   /* of the RAM block behind it (4 KiB, or a huge page), 0 unknown */
+	char block[64];       /* QEMU's name for the block: "pc.ram" */
+};
+/* Every RAM range the guest's CPUs see, in gpa order: *ret to free. -ENOENT none. */
+int hwp_guest_ram(struct hwp_guest *g, struct hwp_guest_ram **ret, size_t *ret_n);
+/* The range holding gpa, or NULL: not RAM. */
+const struct hwp_guest_ram *hwp_guest_ram_find(const struct hwp_guest_ram *ram, size_t n,
+					       uint64_t gpa);
+/* QEMU's texts: "gpa2hva" (-ERANGE not mapped), "info mtree -f" RAM, "info ramblock". */
+int hwp_parse_gpa2hva(const char *text, uint64_t *ret_hva, char *block, size_t block_len);
+typedef int (*hwp_ram_range_fn)(uint64_t first, uint64_t last, const char *block, void *data);
+int hwp_parse_mtree_ram(const char *text, hwp_ram_range_fn fn, void *data);
+int hwp_parse_ramblock_page_size(const char *text, const char *block, uint64_t *ret);
+
+/*
+ * The pages of pid in [start, end): how many the host gave memory
+ * (present), and fn for each poisoned one: a poison entry, or a present
+ * page among flagged (the pfns that carry the hwpoison flag; may be NULL).
+ */
+struct hwp_range_pages {
+	uint64_t present, poisoned;
+};
+int hwp_range_poisoned(struct hwp_ctx *ctx, int pid, uint64_t start, uint64_t end,
+		       const struct hwp_pfnlist *flagged, hwp_holder_fn fn, void *data,
+		       struct hwp_range_pages *ret);
 
 /* The huge (compound) page a pfn belongs to, if any. */
 enum hwp_huge_kind { HWP_HUGE_NONE, HWP_HUGE_THP, HWP_HUGE_HUGETLB, HWP_HUGE_COMPOUND };
@@ -527,14 +573,16 @@ enum hwp_target_kind {
 	HWP_TARGET_PFN,       /* a pfn, a physical address or a selection: the page itself */
 	HWP_TARGET_PROCESS,   /* a virtual address of a process */
 	HWP_TARGET_FILE,      /* a byte offset in a file */
+	HWP_TARGET_GUEST,     /* a guest-physical address of a QEMU guest, and QEMU's address of it */
 };
 #define HWP_TARGET_LEN 512
 struct hwp_target {
 	enum hwp_target_kind kind;
-	int pid;                  /* PROCESS */
-	uint64_t vaddr;           /* PROCESS */
-	char file[HWP_TARGET_LEN - 64];   /* FILE: the absolute path */
+	int pid;                  /* PROCESS, GUEST (QEMU's) */
+	uint64_t vaddr;           /* PROCESS, GUEST (QEMU's address of the guest page) */
+	char file[HWP_TARGET_LEN - 64];   /* FILE: the absolute path; GUEST: QEMU's monitor socket */
 	uint64_t offset;          /* FILE */
+	uint64_t gpa;             /* GUEST */
 	bool scoped;              /* the run set the hwpoison filter below for itself */
 	struct {
 		uint64_t memcg, flags_mask, flags_value;
@@ -542,13 +590,16 @@ struct hwp_target {
 	} filter;
 };
 /*
- * As the journal writes it: "pid=P vaddr=0x..", "file=PATH offset=N", then
+ * As the journal writes it: "pid=P vaddr=0x..", "file=PATH offset=N",
+ * "guest=SOCKET gpa=0x.. pid=P hva=0x..", then
  * " filter=memcg:I,dev:M:m,flags:0xMASK/0xVALUE" for a scoped run; "" for a
  * pfn without one. snprintf semantics.
  */
 int hwp_target_format(const struct hwp_target *t, char *buf, size_t len);
 /* And back: 0, or -EINVAL for text no version wrote (*ret is then a pfn's). */
 int hwp_target_parse(const char *text, struct hwp_target *ret);
+/* A process's page (PROCESS, or GUEST: QEMU's): pid and vaddr name it. */
+bool hwp_target_is_process(const struct hwp_target *t);
 
 struct hwp_journal_entry {
 	int64_t time_sec;

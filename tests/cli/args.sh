@@ -56,7 +56,7 @@ cases=$(cat <<'TABLE'
 2|unknown option '--dry' (did you mean '--dry-run'?)|inject --pfn 2 --dry
 2|unknown option '--js' (did you mean '--json'?)|--js stat
 2|unknown option '--pfm' (did you mean '--pfn'?)|inject --pfm 2
-2|--output: unknown column 'bogus' (columns: pfn, vaddr|inject --pfn 2 -o pfn,bogus
+2|--output: unknown column 'bogus' (columns: gpa, hva, pfn, vaddr|inject --pfn 2 -o pfn,bogus
 2|--output: unknown column 'mib2'|stat --summary -o +mib2
 2|-o, --output-all, -n and -r choose the columns of --pfn, --journal or --summary|stat -n
 2|--pid: process 2 (kthreadd) is a kernel thread: it has no user memory to name pages in|inject --pid 2 --vaddr 0x1000

@@ -158,7 +158,7 @@ columns_of() { # the names a --help paragraph titled $2 lists, for command $1
 }
 fixture=$(mktemp -d)
 make_fixture "$fixture"
-[ "$(headers_of PFN inject --pfn 2 --dry-run)" = "$(columns_of inject Columns)" ]
+[ "$(headers_of GPA inject --pfn 2 --dry-run)" = "$(columns_of inject Columns)" ]
 ok $? "inject's headers are its column names in capitals"
 [ "$(headers_of PFN stat --pfn 2)" = "$(columns_of stat 'Columns of --pfn and --addr')" ]
 ok $? "stat --pfn's headers are its column names in capitals"

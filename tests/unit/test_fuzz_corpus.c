@@ -17,6 +17,7 @@
 #include "../fuzz/fuzz_pfnlist.c"
 #include "../fuzz/fuzz_tracefmt.c"
 #include "../fuzz/fuzz_verdict.c"
+#include "../fuzz/fuzz_qemu.c"
 #include "tap.h"
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
@@ -62,7 +63,7 @@ int main(void)
 		{ "pfnlist", fuzz_pfnlist_one }, { "flags", fuzz_flags_one },
 		{ "numbers", fuzz_numbers_one }, { "verdict", fuzz_verdict_one },
 		{ "journal", fuzz_journal_one }, { "tracefmt", fuzz_tracefmt_one },
-		{ "journal_file", fuzz_journal_file_one },
+		{ "journal_file", fuzz_journal_file_one }, { "qemu", fuzz_qemu_one },
 	};
 	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
 		char dir[256];
