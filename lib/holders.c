@@ -17,42 +17,30 @@
 
 #include "internal.h"
 
-#define CHUNK 8192   /* pagemap entries per read: 64 KiB */
-
 struct holder_walk {
 	struct hwp_ctx *ctx;
 	const struct hwp_pfnlist *pfns;
 	struct hwp_holder h;
 	int fd;
-	uint64_t *entries;
 	hwp_holder_fn fn;
 	void *data;
 };
 
+static int holder_entry(uint64_t vaddr, uint64_t entry, void *data)
+{
+	struct holder_walk *w = data;
+	uint64_t pfn = hwp_pagemap_poisoned_pfn(entry);
+	if (!pfn || !hwp_pfnlist_contains(w->pfns, pfn))
+		return 0;
+	w->h.vaddr = vaddr;
+	w->h.pfn = pfn;
+	return w->fn(&w->h, w->data);
+}
+
 static int mapping_holds(uint64_t start, uint64_t end, void *data)
 {
 	struct holder_walk *w = data;
-	unsigned shift = w->ctx->page_shift;
-	for (uint64_t page = start >> shift; page < end >> shift;) {
-		uint64_t n = (end >> shift) - page;
-		if (n > CHUNK)
-			n = CHUNK;
-		ssize_t got = pread(w->fd, w->entries, (size_t)n * 8, (off_t)(page * 8));
-		if (got <= 0)
-			return 0;   /* [vsyscall] and the like: nothing there */
-		for (size_t i = 0; i < (size_t)got / 8; i++) {
-			uint64_t pfn = hwp_pagemap_poisoned_pfn(w->entries[i]);
-			if (!pfn || !hwp_pfnlist_contains(w->pfns, pfn))
-				continue;
-			w->h.vaddr = (page + i) << shift;
-			w->h.pfn = pfn;
-			int r = w->fn(&w->h, w->data);
-			if (r)
-				return r;
-		}
-		page += (uint64_t)got / 8;
-	}
-	return 0;
+	return hwp_pagemap_walk(w->fd, w->ctx->page_shift, start, end, holder_entry, w, NULL);
 }
 
 /* One process: a process gone meanwhile, or a kernel thread, holds nothing. */
@@ -94,16 +82,12 @@ int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_
 		r = hwp_pfnlist_add(&sorted, pfns->ranges[i].first, pfns->ranges[i].last);
 	hwp_pfnlist_normalize(&sorted);
 	DIR *dir = r == 0 ? opendir(path) : NULL;
-	uint64_t *entries = dir ? malloc(CHUNK * sizeof(*entries)) : NULL;
-	if (!entries) {
-		r = r < 0 ? r : !dir ? -errno : -ENOMEM;
-		if (dir)
-			closedir(dir);
+	if (!dir) {
+		r = r < 0 ? r : -errno;
 		hwp_pfnlist_free(&sorted);
 		return r;
 	}
-	struct holder_walk w = { .ctx = ctx, .pfns = &sorted, .fn = fn, .data = data,
-				 .entries = entries };
+	struct holder_walk w = { .ctx = ctx, .pfns = &sorted, .fn = fn, .data = data };
 	int self = (int)getpid();
 	struct dirent *d;
 	while (r == 0 && (d = readdir(dir))) {
@@ -111,7 +95,6 @@ int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_
 		if (pid && pid != self)
 			r = process_holds(&w, pid);
 	}
-	free(w.entries);
 	closedir(dir);
 	hwp_pfnlist_free(&sorted);
 	return r;
@@ -126,11 +109,12 @@ struct range_walk {
 	struct hwp_range_pages *count;
 };
 
-static int range_entry(struct range_walk *w, uint64_t vaddr, uint64_t entry)
+static int range_entry(uint64_t vaddr, uint64_t entry, void *data)
 {
+	struct range_walk *w = data;
 	uint64_t poisoned = hwp_pagemap_poisoned_pfn(entry);
-	uint64_t pfn = entry & ((UINT64_C(1) << 55) - 1);
-	bool present = entry >> 63;
+	uint64_t pfn = entry & HWP_PM_PFN_MASK;
+	bool present = entry & HWP_PM_PRESENT;
 	w->count->present += present;
 	if (present && !(w->flagged && hwp_pfnlist_contains(w->flagged, pfn)))
 		return 0;
@@ -153,29 +137,10 @@ int hwp_range_poisoned(struct hwp_ctx *ctx, int pid, uint64_t start, uint64_t en
 	int fd = hwp_open(ctx, kpath, O_RDONLY);
 	if (fd < 0)
 		return fd == -ENOENT ? -ESRCH : fd;
-	uint64_t *entries = malloc(CHUNK * sizeof(*entries));
-	if (!entries) {
-		close(fd);
-		return -ENOMEM;
-	}
 	struct range_walk w = { ctx, flagged, { .pid = pid }, fn, data, ret };
 	hwp_process_comm(ctx, pid, w.h.comm, sizeof(w.h.comm));
-	unsigned shift = ctx->page_shift;
-	int r = 0;
-	for (uint64_t page = start >> shift; page < end >> shift && r == 0;) {
-		uint64_t n = (end >> shift) - page;
-		if (n > CHUNK)
-			n = CHUNK;
-		ssize_t got = pread(fd, entries, (size_t)n * 8, (off_t)(page * 8));
-		if (got <= 0) {
-			r = got < 0 ? -errno : 0;
-			break;
-		}
-		for (size_t i = 0; i < (size_t)got / 8 && r == 0; i++)
-			r = range_entry(&w, (page + i) << shift, entries[i]);
-		page += (uint64_t)got / 8;
-	}
-	free(entries);
+	int read_error = 0;
+	int r = hwp_pagemap_walk(fd, ctx->page_shift, start, end, range_entry, &w, &read_error);
 	close(fd);
-	return r;
+	return r ? r : read_error;
 }

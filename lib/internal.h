@@ -225,8 +225,22 @@ const char *hwp_qmp_version(const struct hwp_qmp *q);
 /* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
 typedef int (*hwp_mapping_fn)(uint64_t start, uint64_t end, void *data);
 int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data);
+/* /proc/PID/pagemap entries: bits 0-54 the pfn (or a swap entry), 62 swapped, 63 present. */
+#define HWP_PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
+#define HWP_PM_SWAPPED (UINT64_C(1) << 62)
+#define HWP_PM_PRESENT (UINT64_C(1) << 63)
 /* The failed pfn a pagemap entry still points at (a hwpoison entry), or 0. */
 uint64_t hwp_pagemap_poisoned_pfn(uint64_t entry);
+/*
+ * The entries of the pagemap open on fd over [start, end), a chunk at a
+ * time, without allocating: fn(vaddr, entry, data) for each; a non-zero
+ * return stops the walk and is returned. Where the file ends, or a mapping
+ * it cannot describe ([vsyscall]), the walk ends with 0; *read_error (may
+ * be NULL) gets the -errno of a read that failed.
+ */
+typedef int (*hwp_pagemap_fn)(uint64_t vaddr, uint64_t entry, void *data);
+int hwp_pagemap_walk(int fd, unsigned page_shift, uint64_t start, uint64_t end, hwp_pagemap_fn fn,
+		     void *data, int *read_error);
 
 struct hwp_kmsg;
 int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);

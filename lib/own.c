@@ -18,8 +18,6 @@
 
 #include "internal.h"
 
-#define PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
-#define PM_PRESENT (UINT64_C(1) << 63)
 /* Giant reservations (a sanitizer's shadow memory) would take gigabytes of pagemap to read. */
 #define MAPPING_MAX (UINT64_C(1) << 30)
 
@@ -42,26 +40,25 @@ static int set_add(struct pfn_set *s, uint64_t pfn)
 	return 0;
 }
 
+struct pfn_walk {
+	int (*fn)(uint64_t pfn, void *data);
+	void *data;
+};
+
+static int present_pfn(uint64_t vaddr, uint64_t entry, void *data)
+{
+	(void)vaddr;
+	const struct pfn_walk *w = data;
+	return entry & HWP_PM_PRESENT ? w->fn(entry & HWP_PM_PFN_MASK, w->data) : 0;
+}
+
 /* The present pfns behind [start, end) of this process, each given to fn. */
 static int each_pfn_of(int pagemap, unsigned page_shift, uint64_t start, uint64_t end,
 		       int (*fn)(uint64_t pfn, void *data), void *data)
 {
-	uint64_t entries[512];
-	uint64_t first = start >> page_shift, last = end >> page_shift;
-	for (uint64_t page = first; page < last;) {
-		size_t n = last - page < 512 ? (size_t)(last - page) : 512;
-		ssize_t got = pread(pagemap, entries, n * 8, (off_t)(page * 8));
-		if (got <= 0)
-			return 0; /* [vsyscall] and the like cannot be read: not ours to poison */
-		for (size_t i = 0; i < (size_t)got / 8; i++)
-			if (entries[i] & PM_PRESENT) {
-				int r = fn(entries[i] & PM_PFN_MASK, data);
-				if (r)
-					return r;
-			}
-		page += (uint64_t)got / 8;
-	}
-	return 0;
+	/* [vsyscall] and the like cannot be read: not ours to poison. */
+	struct pfn_walk w = { fn, data };
+	return hwp_pagemap_walk(pagemap, page_shift, start, end, present_pfn, &w, NULL);
 }
 
 /* Every mapping of this process under 1 GiB, its pfns given to fn. */

@@ -15,12 +15,9 @@
 
 #include "internal.h"
 
-#define PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
-#define PM_SWAPPED (UINT64_C(1) << 62)
-#define PM_PRESENT (UINT64_C(1) << 63)
 /* A swap entry: the type in bits 0-4, the offset above. */
 #define PM_SWAP_TYPE(e) ((e) & 0x1f)
-#define PM_SWAP_OFFSET(e) (((e) & PM_PFN_MASK) >> 5)
+#define PM_SWAP_OFFSET(e) (((e) & HWP_PM_PFN_MASK) >> 5)
 /*
  * Swap areas are numbered from 0; the kernel's own entries (device,
  * migration, hwpoison, markers) take the top of the 32 types. A hwpoison
@@ -31,9 +28,34 @@
 
 uint64_t hwp_pagemap_poisoned_pfn(uint64_t entry)
 {
-	if ((entry & PM_PRESENT) || !(entry & PM_SWAPPED) || PM_SWAP_TYPE(entry) < PM_SPECIAL_TYPE_MIN)
+	if ((entry & HWP_PM_PRESENT) || !(entry & HWP_PM_SWAPPED) ||
+	    PM_SWAP_TYPE(entry) < PM_SPECIAL_TYPE_MIN)
 		return 0;
 	return PM_SWAP_OFFSET(entry);
+}
+
+int hwp_pagemap_walk(int fd, unsigned page_shift, uint64_t start, uint64_t end, hwp_pagemap_fn fn,
+		     void *data, int *read_error)
+{
+	uint64_t entries[512];
+	for (uint64_t page = start >> page_shift; page < end >> page_shift;) {
+		uint64_t n = (end >> page_shift) - page;
+		if (n > 512)
+			n = 512;
+		ssize_t got = pread(fd, entries, (size_t)n * 8, (off_t)(page * 8));
+		if (got <= 0) {
+			if (got < 0 && read_error)
+				*read_error = -errno;
+			return 0;
+		}
+		for (size_t i = 0; i < (size_t)got / 8; i++) {
+			int r = fn((page + i) << page_shift, entries[i], data);
+			if (r)
+				return r;
+		}
+		page += (uint64_t)got / 8;
+	}
+	return 0;
 }
 
 bool hwp_process_exists(struct hwp_ctx *ctx, int pid)
@@ -114,31 +136,21 @@ struct page_walk {
 	void *data;
 };
 
-/* The present pages of one mapping [start, end), a pagemap chunk at a time. */
+static int present_page(uint64_t vaddr, uint64_t entry, void *data)
+{
+	const struct page_walk *w = data;
+	if (!(entry & HWP_PM_PRESENT))
+		return 0;
+	if ((entry & HWP_PM_PFN_MASK) == 0)
+		return -EPERM;
+	return w->fn(vaddr, entry & HWP_PM_PFN_MASK, w->data);
+}
+
+/* The present pages of one mapping [start, end). */
 static int mapping_pages(uint64_t start, uint64_t end, void *data)
 {
 	const struct page_walk *w = data;
-	uint64_t entries[512];
-	for (uint64_t page = start >> w->shift; page < end >> w->shift;) {
-		uint64_t n = (end >> w->shift) - page;
-		if (n > 512)
-			n = 512;
-		ssize_t got = pread(w->fd, entries, (size_t)n * 8, (off_t)(page * 8));
-		if (got <= 0)
-			return 0;   /* a mapping pagemap cannot describe ([vsyscall]): nothing there */
-		for (size_t i = 0; i < (size_t)got / 8; i++) {
-			uint64_t pfn = entries[i] & PM_PFN_MASK;
-			if (!(entries[i] & PM_PRESENT))
-				continue;
-			if (pfn == 0)
-				return -EPERM;
-			int r = w->fn((page + i) << w->shift, pfn, w->data);
-			if (r)
-				return r;
-		}
-		page += (uint64_t)got / 8;
-	}
-	return 0;
+	return hwp_pagemap_walk(w->fd, w->shift, start, end, present_page, data, NULL);
 }
 
 int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data)
@@ -175,10 +187,10 @@ int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vp
 		return -EFAULT;
 	memset(ret, 0, sizeof(*ret));
 	ret->vaddr = vaddr & ~((UINT64_C(1) << ctx->page_shift) - 1);
-	ret->present = entry & PM_PRESENT;
+	ret->present = entry & HWP_PM_PRESENT;
 	ret->poisoned_pfn = hwp_pagemap_poisoned_pfn(entry);
-	ret->swapped = (entry & PM_SWAPPED) && !ret->poisoned_pfn;
-	ret->pfn = ret->present ? entry & PM_PFN_MASK : 0;
+	ret->swapped = (entry & HWP_PM_SWAPPED) && !ret->poisoned_pfn;
+	ret->pfn = ret->present ? entry & HWP_PM_PFN_MASK : 0;
 	/* Without CAP_SYS_ADMIN the kernel hides the pfn as 0. */
 	if (ret->present && ret->pfn == 0)
 		return -EPERM;
