@@ -168,23 +168,8 @@ int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len)
 	return r;
 }
 
-struct inode_set {
-	uint64_t *ino;
-	size_t n;
-};
-
-static int add_inode(struct inode_set *set, uint64_t ino)
-{
-	uint64_t *grown = realloc(set->ino, (set->n + 1) * sizeof(*grown));
-	if (!grown)
-		return -ENOMEM;
-	set->ino = grown;
-	set->ino[set->n++] = ino;
-	return 0;
-}
-
 /* Every directory below path on the same filesystem; path grows in place. */
-static int collect_below(char *path, size_t len, dev_t dev, struct inode_set *set, int depth)
+static int collect_below(char *path, size_t len, dev_t dev, struct hwp_u64_set *set, int depth)
 {
 	DIR *d = opendir(path);
 	if (!d)
@@ -200,19 +185,13 @@ static int collect_below(char *path, size_t len, dev_t dev, struct inode_set *se
 		struct stat st;
 		if (lstat(path, &st) < 0 || st.st_dev != dev)
 			continue;
-		r = add_inode(set, st.st_ino);
+		r = hwp_u64_set_add(set, st.st_ino);
 		if (r == 0 && depth > 0)
 			r = collect_below(path, len, dev, set, depth - 1);
 	}
 	path[base] = '\0';
 	closedir(d);
 	return r;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
 }
 
 int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *ret_n)
@@ -224,18 +203,18 @@ int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *re
 	struct stat st;
 	if (r == 0 && stat(path, &st) < 0)
 		r = -errno;
-	struct inode_set set = { NULL, 0 };
+	struct hwp_u64_set set = { NULL, 0, 0 };
 	if (r == 0)
-		r = add_inode(&set, ino);
+		r = hwp_u64_set_add(&set, ino);
 	if (r == 0)
 		r = collect_below(path, sizeof(path), st.st_dev, &set, 32);
 	if (r < 0) {
-		free(set.ino);
+		free(set.v);
 		return r;
 	}
-	qsort(set.ino, set.n, sizeof(*set.ino), cmp_u64);
-	*ret = set.ino;
-	*ret_n = set.n;
+	hwp_u64_set_sort(&set);
+	*ret = set.v;
+	*ret_n = set.count;
 	return 0;
 }
 

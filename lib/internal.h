@@ -225,6 +225,15 @@ const char *hwp_qmp_version(const struct hwp_qmp *q);
 /* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
 typedef int (*hwp_mapping_fn)(uint64_t start, uint64_t end, void *data);
 int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data);
+/* A set of numbers (lib/u64set.c): add, sort once, then search the sorted array. */
+struct hwp_u64_set {
+	uint64_t *v;
+	size_t count, cap;
+};
+int hwp_u64_set_add(struct hwp_u64_set *s, uint64_t x);
+void hwp_u64_set_sort(struct hwp_u64_set *s);
+bool hwp_u64_sorted_has(const uint64_t *v, size_t n, uint64_t x);
+
 /* /proc/PID/pagemap entries: bits 0-54 the pfn (or a swap entry), 62 swapped, 63 present. */
 #define HWP_PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
 #define HWP_PM_SWAPPED (UINT64_C(1) << 62)

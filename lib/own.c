@@ -21,25 +21,6 @@
 /* Giant reservations (a sanitizer's shadow memory) would take gigabytes of pagemap to read. */
 #define MAPPING_MAX (UINT64_C(1) << 30)
 
-struct pfn_set {
-	uint64_t *pfns;
-	size_t count, cap;
-};
-
-static int set_add(struct pfn_set *s, uint64_t pfn)
-{
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		uint64_t *p = realloc(s->pfns, cap * sizeof(*p));
-		if (!p)
-			return -ENOMEM;
-		s->pfns = p;
-		s->cap = cap;
-	}
-	s->pfns[s->count++] = pfn;
-	return 0;
-}
-
 struct pfn_walk {
 	int (*fn)(uint64_t pfn, void *data);
 	void *data;
@@ -94,22 +75,11 @@ static int match_pfn(uint64_t pfn, void *data)
 
 static int collect_pfn(uint64_t pfn, void *data)
 {
-	return set_add(data, pfn);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static bool set_has(const uint64_t *pfns, size_t count, uint64_t pfn)
-{
-	return count && bsearch(&pfn, pfns, count, sizeof(*pfns), cmp_u64) != NULL;
+	return hwp_u64_set_add(data, pfn);
 }
 
 /* The journal's pages up to its end, mapped for a moment to read their pfns. */
-static int collect_journal(struct hwp_ctx *ctx, int journal_fd, struct pfn_set *set)
+static int collect_journal(struct hwp_ctx *ctx, int journal_fd, struct hwp_u64_set *set)
 {
 	struct stat st;
 	if (journal_fd < 0 || fstat(journal_fd, &st) < 0 || st.st_size == 0)
@@ -134,23 +104,20 @@ static int collect_journal(struct hwp_ctx *ctx, int journal_fd, struct pfn_set *
 int hwp_own_collect(struct hwp_ctx *ctx, int journal_fd)
 {
 	hwp_own_release(ctx);
-	struct pfn_set own = { 0 }, journal = { 0 };
+	struct hwp_u64_set own = { 0 }, journal = { 0 };
 	int r = each_own_pfn(ctx, collect_pfn, &own);
 	if (r == 0)
 		r = collect_journal(ctx, journal_fd, &journal);
 	if (r < 0) {
-		free(own.pfns);
-		free(journal.pfns);
+		free(own.v);
+		free(journal.v);
 		return r;
 	}
-	/* qsort(NULL, 0) is undefined. */
-	if (own.count)
-		qsort(own.pfns, own.count, sizeof(*own.pfns), cmp_u64);
-	if (journal.count)
-		qsort(journal.pfns, journal.count, sizeof(*journal.pfns), cmp_u64);
-	ctx->own.pfns = own.pfns;
+	hwp_u64_set_sort(&own);
+	hwp_u64_set_sort(&journal);
+	ctx->own.pfns = own.v;
 	ctx->own.count = own.count;
-	ctx->own.journal_pfns = journal.pfns;
+	ctx->own.journal_pfns = journal.v;
 	ctx->own.journal_count = journal.count;
 	ctx->own.collected = true;
 	return 0;
@@ -166,9 +133,9 @@ void hwp_own_release(struct hwp_ctx *ctx)
 const char *hwp_own_reason(struct hwp_ctx *ctx, uint64_t pfn, uint64_t flags)
 {
 	if (ctx->own.collected) {
-		if (set_has(ctx->own.journal_pfns, ctx->own.journal_count, pfn))
+		if (hwp_u64_sorted_has(ctx->own.journal_pfns, ctx->own.journal_count, pfn))
 			return "the page holds hwpoison's journal";
-		if (set_has(ctx->own.pfns, ctx->own.count, pfn))
+		if (hwp_u64_sorted_has(ctx->own.pfns, ctx->own.count, pfn))
 			return "the page belongs to hwpoison itself";
 	}
 	/*

@@ -125,17 +125,7 @@ bool hwp_select_memcg_match(const struct hwp_select_opts *o, uint64_t ino)
 {
 	if (!o->memcg_tree_n)
 		return ino == o->memcg;
-	size_t lo = 0, hi = o->memcg_tree_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->memcg_tree[mid] == ino)
-			return true;
-		if (o->memcg_tree[mid] < ino)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return hwp_u64_sorted_has(o->memcg_tree, o->memcg_tree_n, ino);
 }
 
 static int consider_at(struct select_state *st, uint64_t pfn, uint64_t flags, uint64_t vaddr)
