@@ -111,16 +111,21 @@ int hwp_memcg_inode(struct hwp_ctx *ctx, const char *path, uint64_t *ret_ino)
 	return 0;
 }
 
-/* Depth-first search below dir for a directory with inode ino; path grows in place. */
-static int find_dir_inode(char *path, size_t len, uint64_t ino, dev_t dev, int depth)
+/*
+ * Every directory below path on the same filesystem, depth first:
+ * fn(path, st, data) for each, path grown in place. A non-zero return stops
+ * the walk and is returned, path left naming that directory.
+ */
+typedef int (*dir_fn)(const char *path, const struct stat *st, void *data);
+static int each_dir_below(char *path, size_t len, dev_t dev, int depth, dir_fn fn, void *data)
 {
 	DIR *d = opendir(path);
 	if (!d)
-		return -ENOENT;
+		return 0;   /* unreadable, or removed meanwhile: nothing below it */
 	size_t base = strlen(path);
-	int r = -ENOENT;
+	int r = 0;
 	struct dirent *de;
-	while (r == -ENOENT && (de = readdir(d))) {
+	while (r == 0 && (de = readdir(d))) {
 		if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
@@ -129,15 +134,26 @@ static int find_dir_inode(char *path, size_t len, uint64_t ino, dev_t dev, int d
 		struct stat st;
 		if (lstat(path, &st) < 0 || st.st_dev != dev)
 			continue;
-		if (st.st_ino == ino)
-			r = 0;
-		else if (depth > 0)
-			r = find_dir_inode(path, len, ino, dev, depth - 1);
+		r = fn(path, &st, data);
+		if (r == 0 && depth > 0)
+			r = each_dir_below(path, len, dev, depth - 1, fn, data);
 	}
 	closedir(d);
-	if (r < 0)
+	if (r == 0)
 		path[base] = '\0';
 	return r;
+}
+
+static int is_inode(const char *path, const struct stat *st, void *ino)
+{
+	(void)path;
+	return st->st_ino == *(const uint64_t *)ino;
+}
+
+/* Search below dir for a directory with inode ino; path grows in place to name it. */
+static int find_dir_inode(char *path, size_t len, uint64_t ino, dev_t dev, int depth)
+{
+	return each_dir_below(path, len, dev, depth, is_inode, &ino) ? 0 : -ENOENT;
 }
 
 int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len)
@@ -168,30 +184,10 @@ int hwp_memcg_find(struct hwp_ctx *ctx, uint64_t ino, char *buf, size_t len)
 	return r;
 }
 
-/* Every directory below path on the same filesystem; path grows in place. */
-static int collect_below(char *path, size_t len, dev_t dev, struct hwp_u64_set *set, int depth)
+static int add_inode(const char *path, const struct stat *st, void *set)
 {
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;   /* removed meanwhile: nothing below it */
-	size_t base = strlen(path);
-	int r = 0;
-	struct dirent *de;
-	while (r == 0 && (de = readdir(d))) {
-		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (snprintf(path + base, len - base, "/%s", de->d_name) >= (int)(len - base))
-			continue;
-		struct stat st;
-		if (lstat(path, &st) < 0 || st.st_dev != dev)
-			continue;
-		r = hwp_u64_set_add(set, st.st_ino);
-		if (r == 0 && depth > 0)
-			r = collect_below(path, len, dev, set, depth - 1);
-	}
-	path[base] = '\0';
-	closedir(d);
-	return r;
+	(void)path;
+	return hwp_u64_set_add(set, st->st_ino);
 }
 
 int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *ret_n)
@@ -207,7 +203,7 @@ int hwp_memcg_tree(struct hwp_ctx *ctx, uint64_t ino, uint64_t **ret, size_t *re
 	if (r == 0)
 		r = hwp_u64_set_add(&set, ino);
 	if (r == 0)
-		r = collect_below(path, sizeof(path), st.st_dev, &set, 32);
+		r = each_dir_below(path, sizeof(path), st.st_dev, 32, add_inode, &set);
 	if (r < 0) {
 		free(set.v);
 		return r;
