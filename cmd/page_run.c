@@ -26,7 +26,7 @@ struct run {
 	int rc;
 	/* Rows whose page processes may still map poisoned: their cell is completed after the run. */
 	struct mapped_row *mapped;
-	size_t nmapped;
+	size_t nmapped, mapped_cap;
 };
 
 struct mapped_row {
@@ -127,10 +127,15 @@ static void processes_of_page(struct run *run, const struct hwp_page_result *res
 	processes_cell(run->t, COL_PROCESSES, &res->kills);
 	if (!may_be_mapped(run, res))
 		return;
-	struct mapped_row *grown = realloc(run->mapped, (run->nmapped + 1) * sizeof(*grown));
-	if (!grown)
-		return;   /* the cell keeps what the log said */
-	run->mapped = grown;
+	if (run->nmapped == run->mapped_cap) {
+		/* Doubling: a run over many mapped pages grows this in few steps. */
+		size_t cap = run->mapped_cap ? 2 * run->mapped_cap : 64;
+		struct mapped_row *grown = realloc(run->mapped, cap * sizeof(*grown));
+		if (!grown)
+			return;   /* the cell keeps what the log said */
+		run->mapped = grown;
+		run->mapped_cap = cap;
+	}
 	run->mapped[run->nmapped++] =
 		(struct mapped_row){ res->pfn, out_row_index(run->t), res->kills };
 }

@@ -2,8 +2,8 @@
 /*
  * The kernel's verdict on a page: the ras:memory_failure_event tracepoint,
  * opened before the first write so no event is missed, or the kernel log
- * where the tracepoint is not there; and from the log, whom it signalled. The verdict is a bonus: without it the
- * page is still acted on.
+ * where the tracepoint is not there; and from the log, whom it signalled.
+ * The verdict is a bonus: without it the page is still acted on.
  */
 #include <stdio.h>
 
