@@ -28,7 +28,7 @@ int page_command_check(struct cli *cli, void *state)
 	struct page_request *req = state;
 	int rc = req->args.all ? req->pc->collect(cli, &req->args) : 0;
 	if (rc == 0 && req->args.guest.socket)
-		rc = page_guest_open(cli, &req->args, req->opts.force);
+		rc = page_guest_open(cli, &req->args, &req->opts);
 	return rc ? rc : page_request_check(cli, req);
 }
 

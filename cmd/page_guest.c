@@ -94,11 +94,16 @@ int page_guest_connect(struct cli *cli, struct page_args *a)
 	return 0;
 }
 
-int page_guest_open(struct cli *cli, struct page_args *a, bool force)
+int page_guest_open(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts)
 {
 	int r = page_guest_connect(cli, a);
 	if (r)
 		return r;
+	/*
+	 * Only poison reaches the guest as a machine check or lands on a whole
+	 * huge page; soft offline migrates the page and the guest never notices.
+	 */
+	bool force = opts->force || opts->op != HWP_OP_INJECT;
 	if (!a->guest.kvm && !force)
 		return cli_env(cli, "--guest: QEMU (pid %d) runs the guest without KVM: only KVM "
 			       "forwards a host memory error to the guest as a machine check; under "

@@ -51,7 +51,7 @@ int page_request_check(struct cli *cli, const struct page_request *req);
  * guest's RAM, check every --gpa (0 or an exit code); after the run, the
  * guest's state as a field of the document.
  */
-int page_guest_open(struct cli *cli, struct page_args *a, bool force);
+int page_guest_open(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts);
 /* The monitor opened and the guest learnt, nothing refused (stat --guest). */
 int page_guest_connect(struct cli *cli, struct page_args *a);
 void page_guest_report(struct cli *cli, const struct page_args *a);

@@ -64,5 +64,9 @@ check "stat --guest: QEMU's RAM ranges with their host addresses" \
 	".ram[0].gpa == 0 and .ram[0].block == \"pc.ram\" and .ram[0].hva == $((0x$base)) and .ram[0].page_size == 4096 and .ram[0].present_pages == 1"
 check "stat --guest: the poisoned guest page by its gpa" \
 	".poisoned == [{\"gpa\": 12288, \"hva\": $((0x$base + 12288)), \"pfn\": 11, \"how\": \"poison entry (SIGBUS to QEMU on touch)\"}]"
+# Soft offline migrates the page: a guest without KVM never notices, nothing to refuse.
+rc=$(run_json soft-offline --guest "$sock" --gpa 0x1000 --dry-run)
+ok $rc "soft-offline --guest of a guest without KVM: not refused (exit 0)"
+check "soft-offline --guest: the host page behind the gpa" '.pages[0].gpa == 4096 and .pages[0].pfn == 2'
 kill "$qpid" 2>/dev/null
 fi
