@@ -481,6 +481,10 @@ static void complete_mapped_rows(struct run *run)
 	}
 	if (hs.error)
 		cli_info(run->cli, "cannot read the processes' page tables: %s", cli_strerror(-hs.error));
+	char unread[160];
+	holders_unread_words(&hs, unread, sizeof(unread));
+	if (hs.unread)
+		cli_info(run->cli, "processes that still map a page of the run: %s", unread);
 	holders_free(&hs);
 	hwp_pfnlist_free(&pfns);
 }

@@ -71,15 +71,24 @@ static int add_holder(const struct hwp_holder *h, void *data)
 
 void holders_find(struct cli *cli, const struct hwp_pfnlist *pfns, struct holders *ret)
 {
-	*ret = (struct holders){ NULL, 0, 0 };
-	int r = hwp_poison_holders(cli->ctx, pfns, add_holder, ret);
+	*ret = (struct holders){ NULL, 0, 0, 0 };
+	int r = hwp_poison_holders(cli->ctx, pfns, add_holder, ret, &ret->unread);
 	ret->error = r < 0 ? r : 0;
+}
+
+void holders_unread_words(const struct holders *hs, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (hs->unread)
+		snprintf(buf, len, "%zu mapping%s too large to read without PAGEMAP_SCAN (Linux 6.7) "
+			 "%s not checked", hs->unread, hs->unread == 1 ? "" : "s",
+			 hs->unread == 1 ? "was" : "were");
 }
 
 void holders_free(struct holders *hs)
 {
 	free(hs->h);
-	*hs = (struct holders){ NULL, 0, 0 };
+	*hs = (struct holders){ NULL, 0, 0, 0 };
 }
 
 enum { HOLDER_PID, HOLDER_COMM, HOLDER_VADDR, HOLDER_PFN, HOLDER_N };

@@ -16,7 +16,10 @@ struct holders {
 	struct hwp_holder *h;
 	size_t n;
 	int error;   /* -errno: the page tables could not be read (n may be short) */
+	size_t unread;   /* giant mappings not read (a kernel without PAGEMAP_SCAN) */
 };
+/* "2 mappings too large to read without PAGEMAP_SCAN (Linux 6.7) were not checked", or "". */
+void holders_unread_words(const struct holders *hs, char *buf, size_t len);
 void holders_find(struct cli *cli, const struct hwp_pfnlist *pfns, struct holders *ret);
 void holders_free(struct holders *hs);
 /* The table "holders" (JSON always, people when not empty), under a title that says what it means. */

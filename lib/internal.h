@@ -222,8 +222,13 @@ int hwp_qmp_hmp(struct hwp_qmp *q, const char *command_line, char *out, size_t o
 int hwp_qmp_pid(const struct hwp_qmp *q);
 const char *hwp_qmp_version(const struct hwp_qmp *q);
 
-/* fn(start, end, data) for each of pid's mappings, until one returns non-zero. */
-typedef int (*hwp_mapping_fn)(uint64_t start, uint64_t end, void *data);
+/* One line of /proc/PID/maps: [start, end), and whether any access reaches it (not ---p). */
+struct hwp_mapping {
+	uint64_t start, end;
+	bool accessible;
+};
+/* fn(mapping, data) for each of pid's mappings, until one returns non-zero. */
+typedef int (*hwp_mapping_fn)(const struct hwp_mapping *m, void *data);
 int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data);
 /* A set of numbers (lib/u64set.c): add, sort once, then search the sorted array. */
 struct hwp_u64_set {
@@ -250,6 +255,18 @@ uint64_t hwp_pagemap_poisoned_pfn(uint64_t entry);
 typedef int (*hwp_pagemap_fn)(uint64_t vaddr, uint64_t entry, void *data);
 int hwp_pagemap_walk(int fd, unsigned page_shift, uint64_t start, uint64_t end, hwp_pagemap_fn fn,
 		     void *data, int *read_error);
+/* PAGEMAP_SCAN's page categories (include/uapi/linux/fs.h, Linux 6.7). */
+#define HWP_PM_SCAN_PRESENT (UINT64_C(1) << 3)
+#define HWP_PM_SCAN_SWAPPED (UINT64_C(1) << 4)
+/*
+ * hwp_pagemap_walk over only the pages of [start, end) in one of the
+ * categories (swapped: every non-present entry, a hwpoison entry among
+ * them). The kernel skips what has no page table, so a sparse terabyte
+ * costs what its few pages do. -EOPNOTSUPP, nothing walked, on a kernel
+ * without PAGEMAP_SCAN (before 6.7) or a file that is no pagemap.
+ */
+int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t end,
+			  uint64_t categories, hwp_pagemap_fn fn, void *data, int *read_error);
 
 struct hwp_kmsg;
 int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);

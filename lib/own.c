@@ -18,7 +18,10 @@
 
 #include "internal.h"
 
-/* Giant reservations (a sanitizer's shadow memory) would take gigabytes of pagemap to read. */
+/*
+ * Without PAGEMAP_SCAN (before 6.7), giant reservations (a sanitizer's
+ * shadow memory) would take gigabytes of pagemap to read: left out.
+ */
 #define MAPPING_MAX (UINT64_C(1) << 30)
 
 struct pfn_walk {
@@ -42,7 +45,7 @@ static int each_pfn_of(int pagemap, unsigned page_shift, uint64_t start, uint64_
 	return hwp_pagemap_walk(pagemap, page_shift, start, end, present_pfn, &w, NULL);
 }
 
-/* Every mapping of this process under 1 GiB, its pfns given to fn. */
+/* Every mapping of this process (before 6.7: under 1 GiB), its pfns given to fn. */
 static int each_own_pfn(struct hwp_ctx *ctx, int (*fn)(uint64_t pfn, void *data), void *data)
 {
 	char path[PATH_MAX];
@@ -60,8 +63,13 @@ static int each_own_pfn(struct hwp_ctx *ctx, int (*fn)(uint64_t pfn, void *data)
 	char line[512];
 	while (r == 0 && fgets(line, sizeof(line), maps)) {
 		uint64_t start, end;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2 && end - start <= MAPPING_MAX)
-			r = each_pfn_of(pm, ctx->page_shift, start, end, fn, data);
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) != 2)
+			continue;
+		struct pfn_walk w = { fn, data };
+		r = hwp_pagemap_walk_only(pm, ctx->page_shift, start, end, HWP_PM_SCAN_PRESENT,
+					  present_pfn, &w, NULL);
+		if (r == -EOPNOTSUPP)
+			r = end - start <= MAPPING_MAX ? each_pfn_of(pm, ctx->page_shift, start, end, fn, data) : 0;
 	}
 	close(pm);
 	fclose(maps);

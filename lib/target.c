@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,6 +55,46 @@ int hwp_pagemap_walk(int fd, unsigned page_shift, uint64_t start, uint64_t end, 
 				return r;
 		}
 		page += (uint64_t)got / 8;
+	}
+	return 0;
+}
+
+/* The kernel's ABI (include/uapi/linux/fs.h), spelled here: Debian 12's headers predate it. */
+struct pm_scan_region {
+	uint64_t start, end, categories;
+};
+struct pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+};
+#define PM_SCAN _IOWR('f', 16, struct pm_scan_arg)
+
+int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t end,
+			  uint64_t categories, hwp_pagemap_fn fn, void *data, int *read_error)
+{
+	struct pm_scan_region regions[64];
+	for (uint64_t at = start; at < end;) {
+		struct pm_scan_arg arg = {
+			.size = sizeof(arg), .start = at, .end = end,
+			.vec = (uint64_t)(uintptr_t)regions, .vec_len = 64,
+			.category_anyof_mask = categories, .return_mask = categories,
+		};
+		long n = ioctl(fd, PM_SCAN, &arg);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EFAULT)
+			return 0;   /* beyond the user address space ([vsyscall]): no page table to read */
+		if (n < 0)
+			return errno == ENOTTY || errno == EINVAL ? -EOPNOTSUPP : -errno;
+		for (long i = 0; i < n; i++) {
+			int r = hwp_pagemap_walk(fd, page_shift, regions[i].start, regions[i].end, fn, data,
+						 read_error);
+			if (r)
+				return r;
+		}
+		if (arg.walk_end <= at)
+			break;
+		at = arg.walk_end;
 	}
 	return 0;
 }
@@ -110,18 +151,21 @@ int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data
 	char *line = NULL;
 	size_t cap = 0;
 	while (r == 0 && getline(&line, &cap, f) > 0) {
-		uint64_t start, end;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2)
-			r = fn(start, end, data);
+		struct hwp_mapping m;
+		char perms[5];
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %4s", &m.start, &m.end, perms) == 3) {
+			m.accessible = strncmp(perms, "---", 3) != 0;
+			r = fn(&m, data);
+		}
 	}
 	free(line);
 	fclose(f);
 	return r;
 }
 
-static int holds(uint64_t start, uint64_t end, void *vaddr)
+static int holds(const struct hwp_mapping *m, void *vaddr)
 {
-	return *(uint64_t *)vaddr >= start && *(uint64_t *)vaddr < end;
+	return *(uint64_t *)vaddr >= m->start && *(uint64_t *)vaddr < m->end;
 }
 
 int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
@@ -147,10 +191,14 @@ static int present_page(uint64_t vaddr, uint64_t entry, void *data)
 }
 
 /* The present pages of one mapping [start, end). */
-static int mapping_pages(uint64_t start, uint64_t end, void *data)
+static int mapping_pages(const struct hwp_mapping *m, void *data)
 {
 	const struct page_walk *w = data;
-	return hwp_pagemap_walk(w->fd, w->shift, start, end, present_page, data, NULL);
+	int r = hwp_pagemap_walk_only(w->fd, w->shift, m->start, m->end, HWP_PM_SCAN_PRESENT,
+				      present_page, data, NULL);
+	if (r != -EOPNOTSUPP)
+		return r;
+	return hwp_pagemap_walk(w->fd, w->shift, m->start, m->end, present_page, data, NULL);
 }
 
 int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data)

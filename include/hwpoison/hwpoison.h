@@ -460,10 +460,12 @@ typedef int (*hwp_holder_fn)(const struct hwp_holder *h, void *data);
 /*
  * Every process (but this one) holding a poisoned mapping of one of pfns:
  * fn for each, a non-zero return stops the walk and is returned. -EACCES
- * or -EPERM: page tables are root's to read.
+ * or -EPERM: page tables are root's to read. *ret_unread: mappings not
+ * read, on a kernel without PAGEMAP_SCAN (before 6.7) where reading them
+ * would take too long: larger than 1 TiB, or than 1 GiB with no access.
  */
 int hwp_poison_holders(struct hwp_ctx *ctx, const struct hwp_pfnlist *pfns, hwp_holder_fn fn,
-		       void *data);
+		       void *data, size_t *ret_unread);
 
 /*
  * A QEMU guest, reached through QEMU's monitor (QMP) on its UNIX socket.

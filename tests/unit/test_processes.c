@@ -127,7 +127,8 @@ static void test_holders(void)
 	struct hwp_pfnlist pfns = { .count = 0 };
 	hwp_pfnlist_add(&pfns, 2, 2);
 	struct hwp_holder h = { .pid = 0 };
-	ok(hwp_poison_holders(ctx, &pfns, collect, &h) == 0 && h.pid == 4343 &&
+	size_t unread;
+	ok(hwp_poison_holders(ctx, &pfns, collect, &h, &unread) == 0 && h.pid == 4343 &&
 		   !strcmp(h.comm, "holder") && h.vaddr == 0x500000 && h.pfn == 2,
 	   "the one process whose page table points at pfn 0x2 through a hwpoison entry "
 	   "(not the swap entry beside it)");
@@ -135,12 +136,12 @@ static void test_holders(void)
 	hwp_pfnlist_add(&pfns, 9, 9);
 	hwp_pfnlist_add(&pfns, 2, 2);
 	h.pid = 0;
-	ok(hwp_poison_holders(ctx, &pfns, collect, &h) == 0 && h.pid == 4343,
+	ok(hwp_poison_holders(ctx, &pfns, collect, &h, &unread) == 0 && h.pid == 4343,
 	   "pfns in any order (a journal's): still found");
 	hwp_pfnlist_free(&pfns);
 	hwp_pfnlist_add(&pfns, 3, 3);
 	h.pid = 0;
-	ok(hwp_poison_holders(ctx, &pfns, collect, &h) == 0 && h.pid == 0,
+	ok(hwp_poison_holders(ctx, &pfns, collect, &h, &unread) == 0 && h.pid == 0,
 	   "nobody maps pfn 0x3 poisoned");
 	hwp_pfnlist_free(&pfns);
 	char comm[HWP_COMM_LEN];
