@@ -1,7 +1,7 @@
 /* victim: a process whose pages get poisoned, inside the test VM.
  * Shares no code with hwpoison.
  *
- *   victim [-n PAGES] [--file PATH] [--thp | --hugetlb] [--hole]
+ *   victim [-n PAGES] [--file PATH] [--thp | --hugetlb | --sparse] [--hole]
  *
  * Maps PAGES anonymous pages (default 4), or PAGES pages of PATH shared,
  * fills them with a pattern and prints, one line each, unbuffered:
@@ -12,6 +12,9 @@
  * the kernel backs them with one transparent huge page.
  * --hugetlb: 512 anonymous pages in one 2 MiB hugetlb page (MAP_HUGETLB;
  * needs vm.nr_hugepages > 0).
+ * --sparse: the anonymous pages in the middle of one 2 TiB mapping
+ * (MAP_NORESERVE), the rest never touched: the shape of a sanitizer's
+ * shadow or a VM's reserved RAM, whose page table is mostly holes.
  * then waits for signals:
  *   SIGUSR1  read every page back, printing "page INDEX unreadable" for a
  *            page that raised SIGBUS, then "data ok" or "data corrupt"
@@ -162,7 +165,7 @@ static int verify(void)
 int main(int argc, char **argv)
 {
 	const char *file = NULL;
-	int thp = 0, hole = 0, hugetlb = 0;
+	int thp = 0, hole = 0, hugetlb = 0, sparse = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
@@ -175,8 +178,10 @@ int main(int argc, char **argv)
 			hugetlb = 1, pages = 512;
 		else if (!strcmp(argv[i], "--hole"))
 			hole = 1;
+		else if (!strcmp(argv[i], "--sparse"))
+			sparse = 1;
 		else {
-			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH] [--thp | --hugetlb] [--hole]\n");
+			fprintf(stderr, "usage: victim [-n PAGES] [--file PATH] [--thp | --hugetlb | --sparse] [--hole]\n");
 			return 2;
 		}
 	}
@@ -219,6 +224,11 @@ int main(int argc, char **argv)
 		map = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
 		if (madvise(map, huge, MADV_HUGEPAGE))
 			return perror("madvise"), 1;
+	} else if (sparse) {
+		size_t giant = (size_t)2 << 40;
+		char *raw = mmap(NULL, giant, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		map = raw == MAP_FAILED ? raw : raw + giant / 2;
 	} else {
 		map = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

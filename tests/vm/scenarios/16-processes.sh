@@ -69,6 +69,26 @@ wait 2>/dev/null
 run hwpoison --json stat
 like "$OUT" '"clean": true' "stat: clean once the processes are gone"
 
+# --- a holder inside a 2 TiB mapping of holes (a sanitizer's shadow, a VM's
+# reserved RAM): PAGEMAP_SCAN (6.7) finds it without reading 2 TiB of
+# pagemap; 6.1 has none, and says the mapping went unread.
+start_victim sparse --sparse -n 1
+S=$(vpid sparse) SP=$(vpfn sparse 0)
+run hwpoison inject --pfn "$SP"
+is "$RC" 0 "a page in a 2 TiB sparse mapping: exit 0"
+case "$(uname -r)" in
+6.1.*)
+	like "$OUT" "1 mapping too large to read without PAGEMAP_SCAN \\(Linux 6.7\\) was not checked" \
+		"6.1 (no PAGEMAP_SCAN): says the giant mapping was not read"
+	unlike "$OUT" "victim:$S" "6.1: no holder claimed" ;;
+*)
+	like "$OUT" "victim:$S SIGBUS on touch" "PAGEMAP_SCAN: the holder found in the 2 TiB mapping"
+	unlike "$OUT" "not checked" "PAGEMAP_SCAN: no mapping left unread" ;;
+esac
+run hwpoison unpoison --journal
+kill "$S" 2>/dev/null
+wait 2>/dev/null
+
 # --- a cgroup split in children: --descendants
 run lab-setup
 mkdir -p /sys/fs/cgroup/vm
