@@ -484,7 +484,7 @@ static void complete_mapped_rows(struct run *run)
 	char unread[160];
 	holders_unread_words(&hs, unread, sizeof(unread));
 	if (hs.unread)
-		cli_info(run->cli, "processes that still map a page of the run: %s", unread);
+		cli_err(run->cli, "note: %s for processes that still map a page of the run", unread);
 	holders_free(&hs);
 	hwp_pfnlist_free(&pfns);
 }
