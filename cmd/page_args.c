@@ -36,7 +36,8 @@ const struct cli_option page_naming_options[] = {
 	  "pages whose flags match EXPR, e.g. buddy or lru,~anon,\n"
 	  "skipping poisoned pages and those the safety check refuses\n"
 	  "(6.12 flags every anonymous page ksm: anon,~ksm finds none);\n"
-	  "with --pid PID: among the pages that process maps", NULL },
+	  "with --pid PID: among the pages that process maps;\n"
+	  "with --guest SOCKET: among the host pages of the guest's RAM", NULL },
 	{ "count", OPT_COUNT, required_argument, "--count N", "with --select: how many pages (default 1)",
 	  NULL },
 	{ "range", OPT_RANGE, required_argument, "--range LIST", "with --select: only these pfns", NULL },
@@ -88,8 +89,10 @@ void page_args_free(struct page_args *a)
 	a->memcg_tree = NULL;
 	hwp_guest_close(a->guest.conn);
 	free(a->guest.ram);
+	free(a->guest.within);
 	a->guest.conn = NULL;
 	a->guest.ram = NULL;
+	a->guest.within = NULL;
 }
 
 static int parse_number(struct cli *cli, const char *option, const char *arg, uint64_t max,
@@ -199,8 +202,8 @@ static int check_pairs(struct cli *cli, const struct page_args *a)
 	if (offset && !a->file)
 		return cli_usage(cli, "--offset needs --file PATH");
 	bool gpa = a->option && !strcmp(a->option, "--gpa");
-	if (a->guest.socket && !gpa)
-		return cli_usage(cli, "--guest needs --gpa LIST");
+	if (a->guest.socket && !gpa && !a->select)
+		return cli_usage(cli, "--guest needs --gpa LIST or --select EXPR");
 	if (gpa && !a->guest.socket)
 		return cli_usage(cli, "--gpa needs --guest SOCKET");
 	if (a->guest.socket && (a->pid > 0 || a->file))
@@ -224,9 +227,9 @@ static int check_select(struct cli *cli, struct page_args *a, struct filter_args
 	}
 	if (a->seed_given && !a->random_given)
 		return cli_usage(cli, "--seed needs --random");
-	if (a->pid > 0 && a->range_given)
-		return cli_usage(cli, "--range cannot be combined with --pid: the process's pages are "
-				 "the range");
+	if ((a->pid > 0 || a->guest.socket) && a->range_given)
+		return cli_usage(cli, "--range cannot be combined with %s: the %s pages are the range",
+				 a->pid > 0 ? "--pid" : "--guest", a->pid > 0 ? "process's" : "guest's");
 	a->sel.pid = a->pid;
 	if (fa->flags || fa->mask || fa->value)
 		return cli_usage(cli, "--flags cannot be combined with --select "
@@ -347,6 +350,16 @@ int page_request_parse(struct cli *cli, int argc, char **argv, const struct page
 		return r;
 	cli->lockdown = hwp_method_of(run->opts.op, run->opts.method)->lockdown;
 	return check_method(cli, run);
+}
+
+uint64_t page_args_guest_gpa(const struct page_args *a, uint64_t hva)
+{
+	for (size_t i = 0; i < a->guest.nram; i++) {
+		const struct hwp_guest_ram *r = &a->guest.ram[i];
+		if (hva >= r->hva && hva - r->hva < r->size)
+			return r->gpa + (hva - r->hva);
+	}
+	return 0;
 }
 
 uint64_t page_args_guest_hva(const struct page_args *a, uint64_t gpage, unsigned shift)

@@ -19,7 +19,10 @@ struct page_args {
 	bool count_given, range_given, random_given, seed_given;
 	bool descendants;           /* --descendants: sel.memcg_tree holds the cgroup's subtree */
 	uint64_t *memcg_tree;
-	/* --guest SOCKET with --gpa: the list holds guest pages, QEMU's address of each from ram. */
+	/*
+	 * --guest SOCKET with --gpa: the list holds guest pages, QEMU's address
+	 * of each from ram; with --select: QEMU's pages inside the guest's RAM.
+	 */
 	struct {
 		const char *socket;
 		struct hwp_guest *conn;    /* opened by the check */
@@ -27,10 +30,13 @@ struct page_args {
 		size_t nram;
 		int pid;                   /* QEMU's */
 		bool kvm;
+		struct hwp_vrange *within; /* with --select: QEMU's addresses of the RAM to choose in */
 	} guest;
 };
 /* QEMU's address of guest page gpage (--guest): 0 when it is not RAM. */
 uint64_t page_args_guest_hva(const struct page_args *a, uint64_t gpage, unsigned shift);
+/* The guest-physical address QEMU's address hva is the RAM of: 0 when none. */
+uint64_t page_args_guest_gpa(const struct page_args *a, uint64_t hva);
 /* Add --pfn/--addr LIST. */
 int page_args_add(struct cli *cli, struct page_args *a, const char *option,
 		  enum hwp_list_unit unit, const char *arg);

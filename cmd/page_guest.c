@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pages.h"
@@ -35,6 +36,12 @@ static int open_refused(struct cli *cli, const char *socket, int r)
 	default:
 		return cli_env(cli, "--guest: '%s': %s", socket, cli_strerror(-r));
 	}
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const struct hwp_vrange *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start;
 }
 
 /* The host loses the whole huge page behind a guest page: said before it happens. */
@@ -74,6 +81,39 @@ static int check_gpas(struct cli *cli, const struct page_args *a, bool force)
 	return 0;
 }
 
+/*
+ * --select: QEMU's pages inside the guest's RAM, the blocks in huge pages
+ * left out unless --force (poison there takes the whole huge page).
+ */
+static int select_within_ram(struct cli *cli, struct page_args *a, bool force)
+{
+	a->guest.within = calloc(a->guest.nram ? a->guest.nram : 1, sizeof(*a->guest.within));
+	if (!a->guest.within)
+		return cli_env(cli, "out of memory");
+	size_t n = 0, huge = 0;
+	uint64_t page = UINT64_C(1) << hwp_page_shift(cli->ctx);
+	for (size_t i = 0; i < a->guest.nram; i++) {
+		const struct hwp_guest_ram *r = &a->guest.ram[i];
+		if (r->page_size > page && !force) {
+			huge++;
+			continue;
+		}
+		a->guest.within[n++] = (struct hwp_vrange){ r->hva, r->hva + r->size };
+	}
+	if (n == 0)
+		return cli_usage(cli, "--select: the guest's RAM is all in huge pages: the host poisons "
+				 "a whole huge page, and every guest page in it is a memory error when "
+				 "the guest touches it (--force to choose there anyway)");
+	if (huge)
+		cli_err(cli, "note: %zu of the guest's RAM ranges are backed by huge pages and left out "
+			"(--force to include them)", huge);
+	qsort(a->guest.within, n, sizeof(*a->guest.within), by_start);
+	a->sel.pid = a->guest.pid;
+	a->sel.within = a->guest.within;
+	a->sel.nwithin = n;
+	return 0;
+}
+
 int page_guest_connect(struct cli *cli, struct page_args *a)
 {
 	int r = hwp_guest_open(a->guest.socket, &a->guest.conn);
@@ -109,7 +149,7 @@ int page_guest_open(struct cli *cli, struct page_args *a, const struct hwp_op_op
 			       "forwards a host memory error to the guest as a machine check; under "
 			       "software emulation the SIGBUS is QEMU's own, which it dies of when the "
 			       "guest touches the page (--force to do it anyway)", a->guest.pid);
-	return check_gpas(cli, a, force);
+	return a->select ? select_within_ram(cli, a, force) : check_gpas(cli, a, force);
 }
 
 /* After the run: QEMU, KVM and the guest's state now ("gone" when QEMU is). */

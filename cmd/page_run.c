@@ -63,7 +63,8 @@ static void table_begin(struct run *run)
 	want[COL_GPA] = want[COL_HVA] = a->guest.socket != NULL;
 	want[COL_OFFSET] = want[COL_DIRTY] = a->file != NULL;
 	want[COL_READER] = a->file != NULL && !dry;
-	want[COL_NEW_PFN] = a->pid > 0 && run->pr->opts.op == HWP_OP_SOFT_OFFLINE && !dry;
+	want[COL_NEW_PFN] = (a->pid > 0 || a->guest.socket) && run->pr->opts.op == HWP_OP_SOFT_OFFLINE &&
+			    !dry;
 	want[COL_FLAGS] = run->cli->verbose || dry;
 	want[COL_SOURCE] = (run->cli->json || run->cli->verbose) && !dry;
 	want[COL_WRITE] = want[COL_FILE] = dry;
@@ -379,16 +380,24 @@ static int each_listed(struct run *run)
  */
 static int act_on_mapped(struct run *run, uint64_t pfn, uint64_t vaddr)
 {
-	const struct page_request *pr = run->pr;
+	const struct page_args *a = &run->pr->args;
+	int pid = a->sel.pid;
 	struct hwp_vpage vp;
-	int r = hwp_vaddr_to_pfn(run->cli->ctx, pr->args.pid, vaddr, &vp);
+	int r = hwp_vaddr_to_pfn(run->cli->ctx, pid, vaddr, &vp);
 	if (r == -ESRCH)
-		return cli_env(run->cli, "process %d exited during the run", pr->args.pid);
+		return cli_env(run->cli, "%s %d exited during the run", a->guest.socket ? "QEMU" : "process",
+			       pid);
 	if (r < 0 || !vp.present || vp.pfn != pfn)
 		return HWP_CAMPAIGN_SKIPPED;
-	struct hwp_target t = { .kind = HWP_TARGET_PROCESS, .pid = pr->args.pid, .vaddr = vaddr };
+	struct hwp_target t = { .kind = HWP_TARGET_PROCESS, .pid = pid, .vaddr = vaddr };
+	if (a->guest.socket) {
+		/* A page of the guest's RAM: named by its gpa, as --gpa would. */
+		t.kind = HWP_TARGET_GUEST;
+		t.gpa = page_args_guest_gpa(a, vaddr);
+		snprintf(t.file, sizeof(t.file), "%s", a->guest.socket);
+	}
 	hwp_campaign_target(run->campaign, &t);
-	return act(run, pfn, vaddr, &pr->args.sel);
+	return act(run, pfn, vaddr, &a->sel);
 }
 
 /* The candidates of one scan, until enough were acted on; *acted grows. */
@@ -417,7 +426,8 @@ static int each_selected(struct run *run, uint64_t *ret_matched)
 		if (r == -ENOMEM)
 			return cli_env(cli, "out of memory");
 		if (r == -ESRCH)
-			return cli_env(cli, "process %d exited before its pages were read", o->pid);
+			return cli_env(cli, "%s %d exited before its pages were read",
+				       run->pr->args.guest.socket ? "QEMU" : "process", o->pid);
 		if (r < 0)
 			return cli_env(cli, "cannot scan %s: %s", o->pid ? "the process's pages" :
 				       "/proc/kpageflags", cli_strerror(-r));

@@ -170,7 +170,7 @@ static int scan_candidates(struct select_state *st)
 	const struct hwp_select_opts *o = st->o;
 	int r = 0;
 	if (o->pid > 0)
-		r = hwp_process_pages(st->ctx, o->pid, consider_mapped, st);
+		r = hwp_process_pages(st->ctx, o->pid, o->within, o->nwithin, consider_mapped, st);
 	else if (o->range && o->range->count)
 		for (size_t i = 0; i < o->range->count && r == 0; i++)
 			r = hwp_kpageflags_scan(st->ctx, o->range->ranges[i].first,

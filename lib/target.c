@@ -176,6 +176,8 @@ int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr)
 struct page_walk {
 	int fd;          /* the process's pagemap */
 	unsigned shift;
+	const struct hwp_vrange *within;
+	size_t nwithin;
 	hwp_vpage_fn fn;
 	void *data;
 };
@@ -190,25 +192,41 @@ static int present_page(uint64_t vaddr, uint64_t entry, void *data)
 	return w->fn(vaddr, entry & HWP_PM_PFN_MASK, w->data);
 }
 
-/* The present pages of one mapping [start, end). */
+/* The present pages of [start, end). */
+static int present_pages(const struct page_walk *w, uint64_t start, uint64_t end)
+{
+	int r = hwp_pagemap_walk_only(w->fd, w->shift, start, end, HWP_PM_SCAN_PRESENT,
+				      present_page, (void *)w, NULL);
+	if (r != -EOPNOTSUPP)
+		return r;
+	return hwp_pagemap_walk(w->fd, w->shift, start, end, present_page, (void *)w, NULL);
+}
+
+/* The present pages of one mapping, or of its parts inside the ranges asked for. */
 static int mapping_pages(const struct hwp_mapping *m, void *data)
 {
 	const struct page_walk *w = data;
-	int r = hwp_pagemap_walk_only(w->fd, w->shift, m->start, m->end, HWP_PM_SCAN_PRESENT,
-				      present_page, data, NULL);
-	if (r != -EOPNOTSUPP)
-		return r;
-	return hwp_pagemap_walk(w->fd, w->shift, m->start, m->end, present_page, data, NULL);
+	if (!w->within)
+		return present_pages(w, m->start, m->end);
+	int r = 0;
+	for (size_t i = 0; i < w->nwithin && r == 0; i++) {
+		uint64_t start = m->start > w->within[i].start ? m->start : w->within[i].start;
+		uint64_t end = m->end < w->within[i].end ? m->end : w->within[i].end;
+		if (start < end)
+			r = present_pages(w, start, end);
+	}
+	return r;
 }
 
-int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data)
+int hwp_process_pages(struct hwp_ctx *ctx, int pid, const struct hwp_vrange *within,
+		      size_t nwithin, hwp_vpage_fn fn, void *data)
 {
 	char kpath[64];
 	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", pid);
 	int fd = hwp_open(ctx, kpath, O_RDONLY);
 	if (fd < 0)
 		return fd == -ENOENT ? -ESRCH : fd;
-	struct page_walk w = { fd, ctx->page_shift, fn, data };
+	struct page_walk w = { fd, ctx->page_shift, within, nwithin, fn, data };
 	int r = hwp_each_mapping(ctx, pid, mapping_pages, &w);
 	close(fd);
 	return r;

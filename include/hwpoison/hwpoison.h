@@ -426,13 +426,19 @@ void hwp_process_comm(struct hwp_ctx *ctx, int pid, char *comm, size_t len);
 int hwp_process_kernel_thread(struct hwp_ctx *ctx, int pid, char *name, size_t name_len);
 /* 1 when vaddr lies in one of pid's mappings, 0 when not, -ESRCH no such process. */
 int hwp_vaddr_mapped(struct hwp_ctx *ctx, int pid, uint64_t vaddr);
+/* Virtual addresses [start, end) of a process. */
+struct hwp_vrange {
+	uint64_t start, end;
+};
 /*
- * Every page present in pid's mappings, in address order: fn(vaddr, pfn,
- * data) for each; a non-zero return stops the walk and is returned.
- * -ESRCH no such process, -EPERM pfns hidden (no CAP_SYS_ADMIN).
+ * Every page present in pid's mappings (with within: only inside those
+ * nwithin ranges, sorted), in address order: fn(vaddr, pfn, data) for
+ * each; a non-zero return stops the walk and is returned. -ESRCH no such
+ * process, -EPERM pfns hidden (no CAP_SYS_ADMIN).
  */
 typedef int (*hwp_vpage_fn)(uint64_t vaddr, uint64_t pfn, void *data);
-int hwp_process_pages(struct hwp_ctx *ctx, int pid, hwp_vpage_fn fn, void *data);
+int hwp_process_pages(struct hwp_ctx *ctx, int pid, const struct hwp_vrange *within,
+		      size_t nwithin, hwp_vpage_fn fn, void *data);
 /* Translate through /proc/PID/pagemap (pid 0: this process). -EPERM when the pfn is hidden. */
 int hwp_vaddr_to_pfn(struct hwp_ctx *ctx, int pid, uint64_t vaddr, struct hwp_vpage *ret);
 /*
@@ -554,6 +560,8 @@ struct hwp_select_opts {
 	uint64_t seed;
 	const struct hwp_pfnlist *range;   /* NULL: all of memory */
 	int pid;                           /* 0; else only the pages this process maps */
+	const struct hwp_vrange *within;   /* with pid: only inside these ranges (a guest's RAM) */
+	size_t nwithin;
 };
 struct hwp_selection {
 	uint64_t *pfns;          /* candidates in the order to try: count wanted plus spares */

@@ -22,6 +22,10 @@ page0=$((0x$base / 4096))
 # Guest page 1 at pfn 2, page 2 never given memory, page 3 a poison entry for pfn 11.
 u64le $(((1 << 63) | 2)) | dd of="$root/proc/$qpid/pagemap" bs=8 seek=$((page0 + 1)) conv=notrunc status=none
 u64le $(((1 << 62) | (11 << 5) | 24)) | dd of="$root/proc/$qpid/pagemap" bs=8 seek=$((page0 + 3)) conv=notrunc status=none
+# Guest page 4 at pfn 10 (an LRU page); QEMU's first page, outside the guest's RAM, at pfn 3 (free).
+u64le $(((1 << 63) | 10)) | dd of="$root/proc/$qpid/pagemap" bs=8 seek=$((page0 + 4)) conv=notrunc status=none
+first=$(sed -n '1s/-.*//p' "/proc/$qpid/maps")
+u64le $(((1 << 63) | 3)) | dd of="$root/proc/$qpid/pagemap" bs=8 seek=$((0x$first / 4096)) conv=notrunc status=none
 
 rc=$(run_json inject --guest "$sock" --gpa 0x1000 --dry-run)
 ok $((rc != 3)) "a guest without KVM: exit 3"
@@ -61,9 +65,32 @@ check "the journal names the guest, the gpa, QEMU and its address" \
 rc=$(run_json stat --guest "$sock")
 ok $rc "stat --guest: exit 0"
 check "stat --guest: QEMU's RAM ranges with their host addresses" \
-	".ram[0].gpa == 0 and .ram[0].block == \"pc.ram\" and .ram[0].hva == $((0x$base)) and .ram[0].page_size == 4096 and .ram[0].present_pages == 1"
+	".ram[0].gpa == 0 and .ram[0].block == \"pc.ram\" and .ram[0].hva == $((0x$base)) and .ram[0].page_size == 4096 and .ram[0].present_pages == 2"
 check "stat --guest: the poisoned guest page by its gpa" \
 	".poisoned == [{\"gpa\": 12288, \"hva\": $((0x$base + 12288)), \"pfn\": 11, \"how\": \"poison entry (SIGBUS to QEMU on touch)\"}]"
+# --select: among the host pages of the guest's RAM only, each named by its gpa.
+rc=$(run_json inject --guest "$sock" --select lru --force --dry-run)
+ok $rc "--guest --select lru: exit 0"
+check "--guest --select: the guest's LRU page, by gpa, QEMU's address and pfn" \
+	".matched == 1 and .pages[0].gpa == 16384 and .pages[0].hva == $((0x$base + 16384)) and .pages[0].pfn == 10"
+rc=$(run_json inject --guest "$sock" --select buddy --count 5 --force --dry-run)
+ok $((rc != 1)) "--guest --select buddy --count 5: only one such page in the guest's RAM (exit 1)"
+check "--guest --select: QEMU's own free page outside the guest's RAM is no candidate" \
+	'.matched == 1 and ([.pages[].pfn] == [2])'
+grep -q "only 1 of the 5 pages asked for could be found" "$root.err"
+ok $? "--guest --select: says how many it found"
+rc=$(run_json inject --guest "$sock" --select lru --range 10)
+ok $((rc != 2)) "--guest --select --range: exit 2"
+grep -qx "hwpoison inject: --range cannot be combined with --guest: the guest's pages are the range" "$root.err"
+ok $? "--guest with --range: says why"
+rc=$(run_json inject --guest "$sock")
+ok $((rc != 2)) "--guest alone: exit 2"
+grep -qx "hwpoison inject: --guest needs --gpa LIST or --select EXPR" "$root.err"
+ok $? "--guest alone: names what is missing"
+run_json inject --guest "$sock" --select lru --force >/dev/null
+rc=$(run_json stat --journal)
+check "--guest --select: the journal names the guest and the gpa" \
+	".journal[-1].target == \"guest=$sock gpa=0x4000 pid=$qpid hva=0x$(printf '%x' $((0x$base + 16384)))\" and .journal[-1].pfn == 10"
 # Soft offline migrates the page: a guest without KVM never notices, nothing to refuse.
 rc=$(run_json soft-offline --guest "$sock" --gpa 0x1000 --dry-run)
 ok $rc "soft-offline --guest of a guest without KVM: not refused (exit 0)"
