@@ -134,6 +134,11 @@ int page_guest_connect(struct cli *cli, struct page_args *a)
 	return 0;
 }
 
+/*
+ * The peer of the socket is trusted for its pid (the kernel's word), not
+ * for its RAM map: an address it gives must be memory a guest's RAM can
+ * be, never a page another process shares through a file.
+ */
 int page_guest_open(struct cli *cli, struct page_args *a, const struct hwp_op_opts *opts)
 {
 	int r = page_guest_connect(cli, a);
@@ -143,6 +148,18 @@ int page_guest_open(struct cli *cli, struct page_args *a, const struct hwp_op_op
 	 * Only poison reaches the guest as a machine check or lands on a whole
 	 * huge page; soft offline migrates the page and the guest never notices.
 	 */
+	size_t bad;
+	r = hwp_guest_ram_check(cli->ctx, a->guest.pid, a->guest.ram, a->guest.nram, &bad);
+	if (r == -EPERM) {
+		const struct hwp_guest_ram *ram = &a->guest.ram[bad];
+		return cli_env(cli, "--guest: the process on '%s' (pid %d) says RAM block %s (gpa 0x%"
+			       PRIx64 ") is at its address 0x%" PRIx64 ", where it maps no writable "
+			       "anonymous, shared or huge-page memory: not a guest's RAM, refused",
+			       a->guest.socket, a->guest.pid, ram->block, ram->gpa, ram->hva);
+	}
+	if (r < 0)
+		return cli_env(cli, "--guest: cannot read QEMU's mappings (pid %d): %s", a->guest.pid,
+			       cli_strerror(-r));
 	bool force = opts->force || opts->op != HWP_OP_INJECT;
 	if (!a->guest.kvm && !force)
 		return cli_env(cli, "--guest: QEMU (pid %d) runs the guest without KVM: only KVM "

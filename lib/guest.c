@@ -260,3 +260,41 @@ const struct hwp_guest_ram *hwp_guest_ram_find(const struct hwp_guest_ram *ram, 
 			return &ram[i];
 	return NULL;
 }
+
+struct ram_cover {
+	uint64_t at, end;     /* the part of the range not yet found in a good mapping */
+	bool huge;
+	bool bad;
+};
+
+static int cover_range(const struct hwp_mapping *m, void *data)
+{
+	struct ram_cover *c = data;
+	if (c->bad || m->end <= c->at || m->start >= c->end)
+		return 0;
+	bool good = m->writable && (m->anonymous || m->shared || c->huge);
+	if (!good || m->start > c->at) {
+		c->bad = true;   /* a piece in a mapping RAM is never in, or in none */
+		return 0;
+	}
+	c->at = m->end;
+	return 0;
+}
+
+int hwp_guest_ram_check(struct hwp_ctx *ctx, int pid, const struct hwp_guest_ram *ram, size_t n,
+			size_t *ret_bad)
+{
+	uint64_t page = UINT64_C(1) << ctx->page_shift;
+	for (size_t i = 0; i < n; i++) {
+		struct ram_cover c = { ram[i].hva, ram[i].hva + ram[i].size, ram[i].page_size > page,
+				       false };
+		int r = hwp_each_mapping(ctx, pid, cover_range, &c);
+		if (r < 0)
+			return r;
+		if (c.bad || c.at < c.end) {
+			*ret_bad = i;
+			return -EPERM;
+		}
+	}
+	return 0;
+}

@@ -222,10 +222,12 @@ int hwp_qmp_hmp(struct hwp_qmp *q, const char *command_line, char *out, size_t o
 int hwp_qmp_pid(const struct hwp_qmp *q);
 const char *hwp_qmp_version(const struct hwp_qmp *q);
 
-/* One line of /proc/PID/maps: [start, end), and whether any access reaches it (not ---p). */
+/* One line of /proc/PID/maps: [start, end), its permissions, whether a file backs it. */
 struct hwp_mapping {
 	uint64_t start, end;
-	bool accessible;
+	bool accessible;   /* not ---p */
+	bool writable, shared;
+	bool anonymous;    /* inode 0: no file behind it */
 };
 /* fn(mapping, data) for each of pid's mappings, until one returns non-zero. */
 typedef int (*hwp_mapping_fn)(const struct hwp_mapping *m, void *data);

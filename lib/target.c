@@ -153,8 +153,14 @@ int hwp_each_mapping(struct hwp_ctx *ctx, int pid, hwp_mapping_fn fn, void *data
 	while (r == 0 && getline(&line, &cap, f) > 0) {
 		struct hwp_mapping m;
 		char perms[5];
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %4s", &m.start, &m.end, perms) == 3) {
+		uint64_t inode = 0;
+		int n = sscanf(line, "%" SCNx64 "-%" SCNx64 " %4s %*x %*s %" SCNu64, &m.start, &m.end,
+			       perms, &inode);
+		if (n >= 3) {
 			m.accessible = strncmp(perms, "---", 3) != 0;
+			m.writable = perms[1] == 'w';
+			m.shared = perms[3] == 's';
+			m.anonymous = inode == 0;
 			r = fn(&m, data);
 		}
 	}

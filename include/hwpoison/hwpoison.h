@@ -497,6 +497,14 @@ struct hwp_guest_ram {
 };
 /* Every RAM range the guest's CPUs see, in gpa order: *ret to free. -ENOENT none. */
 int hwp_guest_ram(struct hwp_guest *g, struct hwp_guest_ram **ret, size_t *ret_n);
+/*
+ * Does QEMU (pid) really map the guest's RAM where its monitor says? Every
+ * range must lie in writable mappings that are anonymous, shared, or huge
+ * pages: a page of a file's cache shared with other processes is never
+ * one. 0, or -EPERM with *ret_bad the first range that is not; -ESRCH.
+ */
+int hwp_guest_ram_check(struct hwp_ctx *ctx, int pid, const struct hwp_guest_ram *ram, size_t n,
+			size_t *ret_bad);
 /* The range holding gpa, or NULL: not RAM. */
 const struct hwp_guest_ram *hwp_guest_ram_find(const struct hwp_guest_ram *ram, size_t n,
 					       uint64_t gpa);

@@ -91,6 +91,15 @@ run_json inject --guest "$sock" --select lru --force >/dev/null
 rc=$(run_json stat --journal)
 check "--guest --select: the journal names the guest and the gpa" \
 	".journal[-1].target == \"guest=$sock gpa=0x4000 pid=$qpid hva=0x$(printf '%x' $((0x$base + 16384)))\" and .journal[-1].pfn == 10"
+# The monitor's RAM map is checked against QEMU's own mappings: a read-only
+# file mapping (a library's page cache, shared with every process) is no RAM.
+cp "$root/proc/$qpid/maps" "$root.maps"
+sed -i "s/^\($base-[0-9a-f]*\) rw-p 00000000 00:00 0 /\1 r--p 00000000 08:01 1234 /" "$root/proc/$qpid/maps"
+rc=$(run_json inject --guest "$sock" --gpa 0x1000 --force)
+ok $((rc != 3)) "RAM at an address QEMU maps read-only from a file: exit 3"
+grep -q "says RAM block pc.ram (gpa 0x0) is at its address 0x$base, where it maps no writable anonymous, shared or huge-page memory: not a guest's RAM, refused" "$root.err"
+ok $? "names the block, the address and why it is refused"
+cp "$root.maps" "$root/proc/$qpid/maps"
 # Soft offline migrates the page: a guest without KVM never notices, nothing to refuse.
 rc=$(run_json soft-offline --guest "$sock" --gpa 0x1000 --dry-run)
 ok $rc "soft-offline --guest of a guest without KVM: not refused (exit 0)"
