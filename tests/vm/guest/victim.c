@@ -17,7 +17,8 @@
  * shadow or a VM's reserved RAM, whose page table is mostly holes.
  * then waits for signals:
  *   SIGUSR1  read every page back, printing "page INDEX unreadable" for a
- *            page that raised SIGBUS, then "data ok" or "data corrupt"
+ *            page that raised SIGBUS, "page INDEX differs" for one whose
+ *            pattern changed, then "data ok" or "data corrupt"
  *   SIGTERM  exit 0
  * A SIGBUS prints "SIGBUS si_code=N addr=0xADDR" (BUS_MCEERR_AR=4,
  * BUS_MCEERR_AO=5). Start it in the background with stdout redirected to
@@ -154,6 +155,7 @@ static int verify(void)
 			(const uint64_t *)(map + p * (size_t)page_size);
 		for (size_t i = 0; i < words; i++)
 			if (w[i] != pattern(p, i)) {
+				say("page %zu differs\n", (size_t)p);
 				bad = 1;
 				break;
 			}

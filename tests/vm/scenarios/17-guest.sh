@@ -3,13 +3,19 @@
 # --guest; each guest's own kernel, victim and QEMU are the witnesses.
 #   1. a guest process's page: host verdict, QEMU's forwarding (action
 #      optional), the victim's SIGBUS on touch (action required), the guest
-#      alive; with the first level's THP at its default, then off;
-#   2. a free guest page: the guest isolates it and recovers;
+#      alive; AMD guests with the first level's THP at its default, an
+#      Intel-vendor guest with it off;
+#   2. a free guest page: the (Intel-vendor) guest isolates it and recovers.
+#      An AMD guest is never told: QEMU 10 leaves the error in a bank without
+#      a machine check, and the guest meets it when it reuses the page;
 #   3. two guests in two memory cgroups, the filter on one: a campaign over
 #      both poisons only that one; soft offline of its page keeps the data.
+# Intel-vendor guests run with hwpvm_ser_p (tests/vm/serp), the lab's
+# stand-in for an Intel host: stock kvm_amd hides MCG_SER_P from guests.
 # Runs where it is known to work: first level and guest 6.12 (a 7.3 guest
 # panics in fpu__init_system_xstate under nested SVM here; 6.1 not yet tried).
 # hwpvm-nested: yes
+# hwpvm-timeout: 900
 # shellcheck shell=sh
 . /hwpvm/lib.sh
 
@@ -60,21 +66,6 @@ check "the guest's own memory_failure recovered the victim's page" \
 hwpvm-guest -n a cmd alive
 check "the guest forks and computes afterwards" guest_says a "alive: a new process computed 42" 10
 
-# --- 2. a free guest page: the guest isolates it --------------------------------
-FP=$(guest_pfn a freed 0)
-FGPA=$(gpa_of "$FP")
-run hwpoison inject --guest "$A" --gpa "$FGPA"
-is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
-like "$OUT" "injected .*Recovered" "the host recovered its page"
-check "the guest's kernel isolates the free page" \
-	guest_says a "Memory failure: $(printf '%#x' "$FP"): recovery action for free buddy page: Recovered" 10
-hwpvm-guest -n a cmd flags "$FP"
-guest_says a "flags $FP 0x" 10
-F=$(hwpvm-guest -n a console | sed -n "s/.*hwpvm-guest: flags $FP \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)
-is "$(((${F:-0} >> 19) & 1))" 1 "the guest's page flags: hwpoison (the guest will never hand it out)"
-hwpvm-guest -n a cmd alive
-check "the guest runs on" sh -c "[ \$(hwpvm-guest -n a console | grep -c 'alive: a new process') -ge 2 ] || { sleep 3; [ \$(hwpvm-guest -n a console | grep -c 'alive: a new process') -ge 2 ]; }"
-
 # --- 3. two guests, the filter on one's cgroup -----------------------------------
 run hwpoison filter set --memcg /sys/fs/cgroup/vma
 is "$RC" 0 "the filter aimed at guest a's memory cgroup"
@@ -100,27 +91,36 @@ like "$OUT" "offlined" "the host page behind the guest's page is offlined"
 hwpvm-guest -n a cmd touch
 sleep 3
 like "$(hwpvm-guest -n a console)" "victim page 1 unreadable" "the page poisoned through the filter is a memory error in guest a"
-unlike "$(hwpvm-guest -n a console)" "victim page 2 unreadable" "the soft-offlined page still reads in the guest"
-unlike "$(hwpvm-guest -n a console)" "data corrupt" "and holds its data"
+unlike "$(hwpvm-guest -n a console)" "victim page 2 (unreadable|differs)" "the soft-offlined page reads in the guest, its data intact"
 hwpvm-guest -n a stop
 hwpvm-guest -n b stop
 sleep 1
 
-# --- 1 again, with the first level's THP off -------------------------------------
+# --- 1 and 2 on an Intel-vendor guest, the first level's THP off ------------------
 echo never >/sys/kernel/mm/transparent_hugepage/enabled
-run hwpvm-guest -n c start --qemu 10
-is "$RC" 0 "THP off: a guest boots"
-C=$(printf '%s\n' "$OUT" | tail -n 1)
-GPA=$(gpa_of "$(guest_pfn c victim 0)")
-run hwpoison inject --guest "$C" --gpa "$GPA"
-is "$RC" 0 "THP off: inject --guest --gpa: exit 0"
+run hwpvm-guest -n i start --qemu 10 --cpu host,vendor=GenuineIntel
+is "$RC" 0 "an Intel-vendor guest boots (hwpvm_ser_p: MCG_SER_P kept), THP off"
+I=$(printf '%s\n' "$OUT" | tail -n 1)
+GPA=$(gpa_of "$(guest_pfn i victim 0)")
+run hwpoison inject --guest "$I" --gpa "$GPA"
+is "$RC" 0 "Intel guest, THP off: inject --guest --gpa: exit 0"
 unlike "$OUT" "huge" "THP off: no huge page behind the guest page"
-sleep 2
-like "$(hwpvm-guest -n c qemu)" "GUEST addr $GPA of type BUS_MCEERR_AO injected" "THP off: forwarded to the guest"
-hwpvm-guest -n c cmd touch
-check "THP off: the victim's SIGBUS on touch" guest_says c "victim SIGBUS si_code=4" 10
-hwpvm-guest -n c cmd alive
-check "THP off: the guest runs on" guest_says c "alive: a new process computed 42" 10
-hwpvm-guest -n c stop
+check "the Intel-vendor guest grades it action optional at once" \
+	guest_says i "Memory failure: .*recovery action for dirty LRU page: Recovered" 15
+hwpvm-guest -n i cmd touch
+check "Intel guest: the victim's SIGBUS on touch" guest_says i "victim SIGBUS si_code=4" 10
+FP=$(guest_pfn i freed 0)
+run hwpoison inject --guest "$I" --gpa "$(gpa_of "$FP")"
+is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
+like "$OUT" "injected .*Recovered" "the host recovered its page"
+check "the guest's kernel isolates the free page" \
+	guest_says i "Memory failure: $(printf '%#x' "$FP"): recovery action for free buddy page: Recovered" 15
+hwpvm-guest -n i cmd flags "$FP"
+guest_says i "flags $FP 0x" 10
+F=$(hwpvm-guest -n i console | sed -n "s/.*hwpvm-guest: flags $FP \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)
+is "$(((${F:-0} >> 19) & 1))" 1 "the guest's page flags: hwpoison (the guest will never hand it out)"
+hwpvm-guest -n i cmd alive
+check "the Intel-vendor guest runs on" guest_says i "alive: a new process computed 42" 10
+hwpvm-guest -n i stop
 echo "$THP" >/sys/kernel/mm/transparent_hugepage/enabled
 finish
