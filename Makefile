@@ -21,7 +21,8 @@ PREFIX  ?= /usr/local
 ZSHDIR  ?= $(PREFIX)/share/zsh/site-functions
 VERSION := $(shell sed -n 's/^\#define HWP_VERSION "\(.*\)"/\1/p' include/hwpoison/hwpoison.h)
 
-.PHONY: deb all check check-unit check-cli check-vm check-sanitize check-valgrind demo lab clean clean-objects install fuzz fuzz-run
+
+.PHONY: deb all check check-unit check-cli check-vm check-sanitize check-valgrind demo lab guest-matrix clean clean-objects install fuzz fuzz-run
 all: hwpoison
 
 libhwpoison.a: $(LIB_OBJ)
@@ -107,6 +108,13 @@ demo:
 	tests/deps build vm
 	$(MAKE) hwpoison
 	tests/vm/run --demo
+
+# Every cell of the guest matrix (guest kernel × CPU vendor × QEMU), nested
+# in one VM, printed as the README's table; many minutes.
+guest-matrix:
+	tests/deps build vm
+	$(MAKE) hwpoison
+	tests/vm/matrix
 
 # The same VM with an interactive shell on the console.
 lab:
