@@ -55,7 +55,7 @@ run hwpoison inject --guest "$A" --gpa "$GPA"
 is "$RC" 0 "inject --guest --gpa: exit 0"
 like "$OUT" "injected .*Recovered" "the host's verdict"
 like "$OUT" "guest: +running" "the guest runs on after the host's memory error"
-diag "THP $THP, the host's note on the page: $(printf '%s\n' "$OUT" | grep -Eo 'huge[^|]*' | head -n 1)"
+diag "THP $THP, the host's note on the page: $(printf '%s\n' "$OUT" | grep -Eo '(part of|was) [^|]*THP[^|]*' | head -n 1)"
 sleep 2
 like "$(hwpvm-guest -n a qemu)" "Guest MCE Memory Error at QEMU addr 0x[0-9a-f]* and GUEST addr $GPA of type BUS_MCEERR_AO injected" \
 	"QEMU's words: Guest MCE ... BUS_MCEERR_AO injected"
@@ -115,7 +115,7 @@ I=$(printf '%s\n' "$OUT" | tail -n 1)
 GPA=$(gpa_of "$(guest_pfn i victim 0)")
 run hwpoison inject --guest "$I" --gpa "$GPA"
 is "$RC" 0 "Intel guest, THP off: inject --guest --gpa: exit 0"
-unlike "$OUT" "huge" "THP off: no huge page behind the guest page"
+unlike "$OUT" "THP" "THP off: no huge page behind the guest page"
 check "the Intel-vendor guest grades it action optional at once" \
 	guest_says i "Memory failure: .*recovery action for dirty LRU page: Recovered" 15
 hwpvm-guest -n i cmd touch

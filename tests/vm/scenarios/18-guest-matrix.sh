@@ -32,7 +32,8 @@ waits() { # SECONDS REGEX: until the guest's console shows it
 	done
 	return 1
 }
-PANIC='Kernel panic|Fatal machine check|panic'
+# Not "panic" alone: the guest's command line says panic=-1.
+PANIC='Kernel panic - not syncing|Fatal machine check'
 
 cell() { # KERNEL VENDOR QEMU [--stock]
 	k=$1 vendor=$2 q=$3 stock=${4:-}
@@ -41,13 +42,13 @@ cell() { # KERNEL VENDOR QEMU [--stock]
 	what="$k $vendor${stock:+ (stock kvm_amd)} QEMU $q"
 	if ! OUT=$(hwpvm-guest -n m start --kernel "$k" --qemu "$q" --cpu "$cpu" $stock 2>&1); then
 		outcome="does not boot"
-		words=$(last_words "$PANIC|error|Error" )
+		words=$(last_words "Kernel panic - not syncing|BUG|Oops")
 		[ -n "$words" ] || words=$(printf '%s\n' "$OUT" | grep -v '^hwpvm-guest' | tail -n 1 | cut -c1-110)
 	else
 		sock=$(printf '%s\n' "$OUT" | tail -n 1)
 		gpfn=$(hwpvm-guest -n m console | awk '$2 == "victim" && $3 == "page" && $4 == 0 {print $6}')
 		hwpoison inject --guest "$sock" --gpa "$(printf '0x%x' $((gpfn << 12)))" >/tmp/cell.out 2>&1
-		diag "$what: $(grep -E 'injected|failed|refused' /tmp/cell.out | head -n 1)"
+		diag "$what, on the host: $(grep -E 'injected|failed|refused' /tmp/cell.out | head -n 1 | tr -s ' ')"
 		sleep 3
 		hwpvm-guest -n m cmd touch
 		waits 20 "victim SIGBUS|$PANIC" || true
@@ -56,7 +57,7 @@ cell() { # KERNEL VENDOR QEMU [--stock]
 		st=$(state_of "$sock")
 		if hwpvm-guest -n m console | grep -Eq "$PANIC" || [ "$st" = guest-panicked ] || [ -z "$st" ]; then
 			outcome="guest panicked"
-			words=$(last_words "$PANIC|Machine check|Uncorrected")
+			words=$(last_words "Kernel panic - not syncing")
 		elif hwpvm-guest -n m console | grep -q "victim SIGBUS" &&
 			hwpvm-guest -n m console | grep -q "alive: a new process"; then
 			outcome="recovered"
