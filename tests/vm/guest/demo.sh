@@ -67,4 +67,4 @@ show hwpoison inject --method mce --select buddy --count 1
 say "After a memory failure that software did not simulate, the kernel refuses unpoison until reboot"
 show hwpoison unpoison --journal
 
-printf '\nEnd of demo. `make lab` gives you a shell on this machine.\n\n'
+printf '\nNext: the same tool on a hypervisor host, with a QEMU/KVM guest (a second machine).\n\n'
