@@ -131,7 +131,8 @@ run hwpoison inject --guest "$I" --gpa "$(gpa_of "$FP")"
 is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
 like "$OUT" "injected .*Recovered" "the host recovered its page"
 check "the guest's kernel isolates the free page" \
-	guest_says i "Memory failure: $(printf '%#x' "$FP"): recovery action for free buddy page: Recovered" 15
+	guest_says i "Memory failure: $(printf '%#x' "$FP"): recovery action for free buddy page: Recovered" 40
+diag "the Intel-vendor guest's words on it: $(hwpvm-guest -n i console | grep -E "$(printf '%#x' "$FP")|Machine check|mce:" | tail -n 4 | tr '\n' '|')"
 hwpvm-guest -n i cmd flags "$FP"
 guest_says i "flags $FP 0x" 10
 F=$(hwpvm-guest -n i console | sed -n "s/.*hwpvm-guest: flags $FP \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)
