@@ -124,9 +124,10 @@ check "the Intel-vendor guest grades it action optional at once" \
 	guest_says i "Memory failure: .*recovery action for dirty LRU page: Recovered" 15
 hwpvm-guest -n i cmd touch
 check "Intel guest: the victim's SIGBUS on touch" guest_says i "victim SIGBUS si_code=4" 10
-# A page the guest freed and did not hand to its victim since (it may reuse freed pages).
-FP=$(hwpvm-guest -n i console | awk '$2 == "victim" && $3 == "page" {v[$6] = 1}
-	$2 == "freed" && $3 == "page" && !($6 in v) && !f {f = $6} END {print f}')
+# A page the guest freed just now (it hands freed pages out again soon).
+hwpvm-guest -n i cmd free
+guest_says i "freed done" 20
+FP=$(guest_pfn i freed 0)   # freed first: the last a per-CPU free list hands out
 run hwpoison inject --guest "$I" --gpa "$(gpa_of "$FP")"
 is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
 like "$OUT" "injected .*Recovered" "the host recovered its page"
