@@ -347,21 +347,18 @@ static void overview_clean(struct overview *ov)
 	holders_find(cli, &pfns, &hs);
 	hwp_pfnlist_free(&pfns);
 	bool clean = ov->flagged.count == 0 && hs.n == 0 && !ov->filter_on && !hs.error;
-	char dirt[256], unread[160] = "", words[450];
+	char dirt[256], unread[160], words[450];
 	dirt_words(ov, hs.n, dirt, sizeof(dirt));
-	if (hs.unread) {
-		unread[0] = ';';
-		unread[1] = ' ';
-		holders_unread_words(&hs, unread + 2, sizeof(unread) - 2);
-	}
+	holders_unread_words(&hs, unread, sizeof(unread));
+	const char *sep = hs.unread ? "; " : "";
 	if (hs.error)
 		snprintf(words, sizeof(words), "unknown (processes' page tables: %s)",
 			 cli_strerror(-hs.error));
 	else if (clean)
 		snprintf(words, sizeof(words), "yes (no poisoned page, no process maps one, "
-			 "the filter is off%s)", unread);
+			 "the filter is off%s%s)", sep, unread);
 	else
-		snprintf(words, sizeof(words), "no (%s%s)", dirt, unread);
+		snprintf(words, sizeof(words), "no (%s%s%s)", dirt, sep, unread);
 	if (hs.error)
 		out_unknown(ov->o, "clean", "clean", words);
 	else {
