@@ -3,27 +3,14 @@
 # guest; a host page behind the guest's process is poisoned, QEMU forwards
 # the error, and the guest recovers. Each command is printed before its output.
 # shellcheck shell=sh
-B= G= N=
-grep -qw hwpcolor=0 /proc/cmdline || { B=$(printf '\033[1m') G=$(printf '\033[1;32m') N=$(printf '\033[0m'); }
-say() { printf '\n%s## %s%s\n' "$B" "$*" "$N"; }
-prompt() { printf '%s$ %s%s\n' "$G" "$*" "$N"; }
-show() {
-	prompt "$*"
-	"$@"
-	rc=$?
-	[ "$rc" -eq 0 ] || printf '[exit status %s]\n' "$rc"
-	return 0
-}
+. /hwpvm/demo-lib.sh
 # guest_line REGEX SECONDS: the guest's console line, once it is there.
 guest_line() {
-	i=0
-	while [ $i -lt $(($2 * 5)) ]; do
-		l=$(hwpvm-guest -n vm1 console | grep -E "$1" | tail -n 1)
-		[ -n "$l" ] && { printf 'guest: %s\n' "$l"; return 0; }
-		sleep 0.2
-		i=$((i + 1))
-	done
-	printf 'guest: (nothing yet)\n'
+	if hwpvm-guest -n vm1 wait "$1" "$2"; then
+		printf 'guest: %s\n' "$(hwpvm-guest -n vm1 console | grep -E "$1" | tail -n 1)"
+	else
+		printf 'guest: (nothing yet)\n'
+	fi
 }
 
 lab-setup

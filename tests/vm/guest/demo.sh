@@ -3,18 +3,7 @@
 # command is printed before its output, as a reader would type it.
 # shellcheck shell=sh
 
-# colour unless the host said its terminal has none (hwpcolor=0)
-B= G= N=
-grep -qw hwpcolor=0 /proc/cmdline || { B=$(printf '\033[1m') G=$(printf '\033[1;32m') N=$(printf '\033[0m'); }
-say() { printf '\n%s## %s%s\n' "$B" "$*" "$N"; }
-prompt() { printf '%s$ %s%s\n' "$G" "$*" "$N"; }
-show() {
-	prompt "$*"
-	"$@"
-	rc=$?
-	[ "$rc" -eq 0 ] || printf '[exit status %s]\n' "$rc"
-	return 0
-}
+. /hwpvm/demo-lib.sh
 # A workload: victim maps pages and prints "page I VADDR PFN", then reads
 # them back on SIGUSR1 ("data ok", or the SIGBUS it got).
 workload() { # NAME CGROUP

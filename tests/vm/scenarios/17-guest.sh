@@ -31,15 +31,7 @@ run lab-setup
 guest_pfn() { hwpvm-guest -n "$1" console | awk -v w="$2" -v i="$3" '$2 == w && $3 == "page" && $4 == i {print $6}'; }
 gpa_of() { printf '0x%x' $(($1 << 12)); }
 # guest_says NAME REGEX SECONDS: wait for the guest's console to show it.
-guest_says() {
-	i=0
-	while [ $i -lt $(($3 * 5)) ]; do
-		hwpvm-guest -n "$1" console | grep -Eq "$2" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	return 1
-}
+guest_says() { hwpvm-guest -n "$1" wait "$2" "$3"; }
 
 THP=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled)
 diag "first level's transparent huge pages: $THP"

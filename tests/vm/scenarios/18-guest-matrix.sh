@@ -23,15 +23,7 @@ last_words() {
 state_of() {
 	hwpoison --json stat --guest "$1" 2>/dev/null | sed -n 's/.*"state": "\([^"]*\)".*/\1/p' | head -n 1
 }
-waits() { # SECONDS REGEX: until the guest's console shows it
-	i=0
-	while [ $i -lt $(($1 * 5)) ]; do
-		hwpvm-guest -n m console | grep -Eq "$2" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	return 1
-}
+waits() { hwpvm-guest -n m wait "$2" "$1"; }   # SECONDS REGEX
 # Not "panic" alone: the guest's command line says panic=-1.
 PANIC='Kernel panic - not syncing|Fatal machine check'
 
