@@ -114,7 +114,7 @@ demo:
 check-guest:
 	tests/deps build vm
 	$(MAKE) hwpoison
-	tests/vm/run --kernel 6.12 guest
+	tests/vm/run --kernel 6.12 --guest-kernels 6.1,6.12,7 guest
 
 # Every cell of the guest matrix (guest kernel × CPU vendor × QEMU), nested
 # in one VM, printed as the README's table; many minutes.

@@ -24,12 +24,14 @@ diag() {
 	done
 }
 
-ok() { _tap_n=$((_tap_n + 1)); _tap "ok $_tap_n - $*"; }
+# TAP_PREFIX: words before every test's name, for a scenario that repeats
+# its tests (once per guest kernel, say).
+ok() { _tap_n=$((_tap_n + 1)); _tap "ok $_tap_n - ${TAP_PREFIX:-}$*"; }
 
 not_ok() {
 	_tap_n=$((_tap_n + 1))
 	_tap_failed=$((_tap_failed + 1))
-	_tap "not ok $_tap_n - $*"
+	_tap "not ok $_tap_n - ${TAP_PREFIX:-}$*"
 }
 
 # check DESC CMD...: ok when CMD exits 0
