@@ -28,8 +28,7 @@ struct holder_walk {
 	const struct hwp_pfnlist *pfns;
 	struct hwp_holder h;
 	int fd;
-	bool no_scan;        /* the kernel has no PAGEMAP_SCAN */
-	size_t unread;       /* mappings left unread for it */
+	size_t unread;       /* mappings left unread without PAGEMAP_SCAN */
 	hwp_holder_fn fn;
 	void *data;
 };
@@ -48,20 +47,14 @@ static int holder_entry(uint64_t vaddr, uint64_t entry, void *data)
 static int mapping_holds(const struct hwp_mapping *m, void *data)
 {
 	struct holder_walk *w = data;
-	unsigned shift = w->ctx->page_shift;
-	if (!w->no_scan) {
-		int r = hwp_pagemap_walk_only(w->fd, shift, m->start, m->end, HWP_PM_SCAN_SWAPPED,
-					      holder_entry, w, NULL);
-		if (r != -EOPNOTSUPP)
-			return r;
-		w->no_scan = true;
-	}
-	uint64_t size = m->end - m->start;
-	if (size > UNREAD_SIZE_MAX || (!m->accessible && size > UNREAD_RESERVED_MAX)) {
+	uint64_t walk_max = m->accessible ? UNREAD_SIZE_MAX : UNREAD_RESERVED_MAX;
+	int r = hwp_pagemap_walk_only(w->fd, w->ctx->page_shift, m->start, m->end,
+				      HWP_PM_SCAN_SWAPPED, walk_max, holder_entry, w);
+	if (r == -E2BIG) {
 		w->unread++;
 		return 0;
 	}
-	return hwp_pagemap_walk(w->fd, shift, m->start, m->end, holder_entry, w, NULL);
+	return r;
 }
 
 /* One process: a process gone meanwhile, or a kernel thread, holds nothing. */

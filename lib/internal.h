@@ -263,12 +263,14 @@ int hwp_pagemap_walk(int fd, unsigned page_shift, uint64_t start, uint64_t end, 
 /*
  * hwp_pagemap_walk over only the pages of [start, end) in one of the
  * categories (swapped: every non-present entry, a hwpoison entry among
- * them). The kernel skips what has no page table, so a sparse terabyte
- * costs what its few pages do. -EOPNOTSUPP, nothing walked, on a kernel
- * without PAGEMAP_SCAN (before 6.7) or a file that is no pagemap.
+ * them), asked of PAGEMAP_SCAN: the kernel skips what has no page table,
+ * so a sparse terabyte costs what its few pages do. Before 6.7 every entry
+ * is read instead (fn sees the others too), unless the range is over
+ * walk_max bytes (0: no bound): then nothing is read and -E2BIG returned.
+ * Otherwise 0, or what fn or a read returned.
  */
 int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t end,
-			  uint64_t categories, hwp_pagemap_fn fn, void *data, int *read_error);
+			  uint64_t categories, uint64_t walk_max, hwp_pagemap_fn fn, void *data);
 
 struct hwp_kmsg;
 int hwp_kmsg_open(struct hwp_ctx *ctx, struct hwp_kmsg **ret);

@@ -67,9 +67,9 @@ static int each_own_pfn(struct hwp_ctx *ctx, int (*fn)(uint64_t pfn, void *data)
 			continue;
 		struct pfn_walk w = { fn, data };
 		r = hwp_pagemap_walk_only(pm, ctx->page_shift, start, end, HWP_PM_SCAN_PRESENT,
-					  present_pfn, &w, NULL);
-		if (r == -EOPNOTSUPP)
-			r = end - start <= MAPPING_MAX ? each_pfn_of(pm, ctx->page_shift, start, end, fn, data) : 0;
+					  MAPPING_MAX, present_pfn, &w);
+		if (r == -E2BIG)
+			r = 0;   /* left out, as the comment above says */
 	}
 	close(pm);
 	fclose(maps);

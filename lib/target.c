@@ -69,8 +69,9 @@ struct pm_scan_arg {
 };
 #define PM_SCAN _IOWR('f', 16, struct pm_scan_arg)
 
-int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t end,
-			  uint64_t categories, hwp_pagemap_fn fn, void *data, int *read_error)
+/* PAGEMAP_SCAN's regions of [start, end) in the categories, each walked; -EOPNOTSUPP before 6.7. */
+static int scan(int fd, unsigned page_shift, uint64_t start, uint64_t end, uint64_t categories,
+		hwp_pagemap_fn fn, void *data)
 {
 	struct pm_scan_region regions[64];
 	for (uint64_t at = start; at < end;) {
@@ -88,7 +89,7 @@ int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t 
 			return errno == ENOTTY || errno == EINVAL ? -EOPNOTSUPP : -errno;
 		for (long i = 0; i < n; i++) {
 			int r = hwp_pagemap_walk(fd, page_shift, regions[i].start, regions[i].end, fn, data,
-						 read_error);
+						 NULL);
 			if (r)
 				return r;
 		}
@@ -97,6 +98,17 @@ int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t 
 		at = arg.walk_end;
 	}
 	return 0;
+}
+
+int hwp_pagemap_walk_only(int fd, unsigned page_shift, uint64_t start, uint64_t end,
+			  uint64_t categories, uint64_t walk_max, hwp_pagemap_fn fn, void *data)
+{
+	int r = scan(fd, page_shift, start, end, categories, fn, data);
+	if (r != -EOPNOTSUPP)
+		return r;
+	if (walk_max && end - start > walk_max)
+		return -E2BIG;
+	return hwp_pagemap_walk(fd, page_shift, start, end, fn, data, NULL);
 }
 
 bool hwp_process_exists(struct hwp_ctx *ctx, int pid)
@@ -198,14 +210,11 @@ static int present_page(uint64_t vaddr, uint64_t entry, void *data)
 	return w->fn(vaddr, entry & HWP_PM_PFN_MASK, w->data);
 }
 
-/* The present pages of [start, end). */
+/* The present pages of [start, end), however large. */
 static int present_pages(const struct page_walk *w, uint64_t start, uint64_t end)
 {
-	int r = hwp_pagemap_walk_only(w->fd, w->shift, start, end, HWP_PM_SCAN_PRESENT,
-				      present_page, (void *)w, NULL);
-	if (r != -EOPNOTSUPP)
-		return r;
-	return hwp_pagemap_walk(w->fd, w->shift, start, end, present_page, (void *)w, NULL);
+	return hwp_pagemap_walk_only(w->fd, w->shift, start, end, HWP_PM_SCAN_PRESENT, 0, present_page,
+				     (void *)w);
 }
 
 /* The present pages of one mapping, or of its parts inside the ranges asked for. */
