@@ -10,6 +10,8 @@
 #      a machine check, and the guest meets it when it reuses the page;
 #   3. two guests in two memory cgroups, the filter on one: a campaign over
 #      both poisons only that one; soft offline of its page keeps the data.
+# And once: a guest QEMU emulates without KVM, refused in words; with
+# --force its QEMU is sent SIGBUS and dies (only KVM forwards the error).
 # Intel-vendor guests run with hwpvm_ser_p (tests/vm/serp), the lab's
 # stand-in for an Intel host: stock kvm_amd hides MCG_SER_P from guests.
 # The first level runs 6.12; the whole story is told once for each guest
@@ -157,6 +159,24 @@ story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
 	echo "$THP" >/sys/kernel/mm/transparent_hugepage/enabled
 }
 
+# A QEMU without KVM: hwpoison refuses (only KVM forwards the error to the
+# guest); with --force, what such a QEMU does with the SIGBUS: it dies.
+no_kvm_guest() {
+	run hwpvm-guest -n t start --qemu 10 --tcg
+	is "$RC" 0 "a guest emulated by QEMU, without KVM, starts"
+	T=$(printf '%s\n' "$OUT" | tail -n 1)
+	run hwpoison inject --guest "$T" --select anon --count 1
+	is "$RC" 3 "a guest without KVM: refused (exit 3)"
+	like "$OUT" "without KVM: only KVM forwards a host memory error to the guest" "refused in words"
+	run hwpoison inject --guest "$T" --select anon --count 1 --force
+	is "$RC" 0 "with --force: the host page behind the guest's RAM is poisoned (exit 0)"
+	like "$OUT" "injected .*qemu-system-x86:[0-9]* SIGBUS" "QEMU is sent SIGBUS at once (it asked for early kill)"
+	like "$OUT" "guest: +gone" "and the guest is gone: without KVM the SIGBUS is QEMU's own, and kills it"
+	diag "QEMU's last words: $(hwpvm-guest -n t qemu | tail -n 2 | tr '\n' '|')"
+	hwpvm-guest -n t stop
+}
+
+no_kvm_guest
 for g in $(guest_kernels); do
 	TAP_PREFIX="guest $g: "
 	diag "--- guests booting the lab's $g kernel"
