@@ -43,9 +43,9 @@ guest_kernels() {
 	tr ' ' '\n' </proc/cmdline | sed -n 's/^hwpkernel-\([^=]*\)=.*/\1/p'
 }
 
-story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
-	K=${1:+--kernel $1}
-	THP=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled)
+# 1 and 3 on two AMD guests, the first level's THP at its default
+# ($K: which guest kernel).
+two_guests() {
 	diag "first level's transparent huge pages: $THP"
 	run hwpvm-guest -n a start $K --qemu 10 --cgroup vma
 	is "$RC" 0 "guest a boots inside the lab (QEMU 10, KVM), in memory cgroup vma"
@@ -114,23 +114,14 @@ story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
 	hwpvm-guest -n a stop
 	hwpvm-guest -n b stop
 	sleep 1
+}
 
-	# --- 1 and 2 on an Intel-vendor guest, the first level's THP off ------------------
-	echo never >/sys/kernel/mm/transparent_hugepage/enabled
-	run hwpvm-guest -n i start $K --qemu 10 --cpu host,vendor=GenuineIntel
-	is "$RC" 0 "an Intel-vendor guest boots (hwpvm_ser_p: MCG_SER_P kept), THP off"
-	I=$(printf '%s\n' "$OUT" | tail -n 1)
-	GPA=$(gpa_of "$(guest_pfn i victim 0)")
-	run hwpoison inject --guest "$I" --gpa "$GPA"
-	is "$RC" 0 "Intel guest, THP off: inject --guest --gpa: exit 0"
-	unlike "$OUT" "THP" "THP off: no huge page behind the guest page"
-	check "the Intel-vendor guest grades it action optional at once" \
-		guest_says i "Memory failure: .*recovery action for dirty LRU page: Recovered" 15
-	hwpvm-guest -n i cmd touch
-	check "Intel guest: the victim's SIGBUS on touch" guest_says i "victim SIGBUS si_code=4" 10
-	# A page the guest freed just now. The guest hands freed pages out again
-	# within seconds, so the error may find it in use again (then recovered as
-	# such): up to three tries, a fresh free each, every page's fate shown.
+# free_page: a page the Intel-vendor guest i freed just now, poisoned on the
+# host; sets FP and XP (its pfn), fate (the guest's verdict), tries, RC, OUT.
+free_page() {
+	# The guest hands freed pages out again within seconds, so the error may
+	# find it in use again (then recovered as such): up to three tries, a
+	# fresh free each, every page's fate shown.
 	tries=0 fate= FP=
 	for idx in 0 1024 2047; do
 		tries=$((tries + 1))
@@ -145,6 +136,23 @@ story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
 		diag "free guest page (try $tries: the ${idx}th freed, pfn $XP): host $(printf '%s\n' "$OUT" | grep -Eo 'injected .*Recovered' | head -n 1 | tr -s ' '); guest: ${fate:-no word}"
 		case $fate in "free buddy page: Recovered"*) break ;; esac
 	done
+}
+
+# 1 and 2 on an Intel-vendor guest, the first level's THP off.
+intel_guest() {
+	echo never >/sys/kernel/mm/transparent_hugepage/enabled
+	run hwpvm-guest -n i start $K --qemu 10 --cpu host,vendor=GenuineIntel
+	is "$RC" 0 "an Intel-vendor guest boots (hwpvm_ser_p: MCG_SER_P kept), THP off"
+	I=$(printf '%s\n' "$OUT" | tail -n 1)
+	GPA=$(gpa_of "$(guest_pfn i victim 0)")
+	run hwpoison inject --guest "$I" --gpa "$GPA"
+	is "$RC" 0 "Intel guest, THP off: inject --guest --gpa: exit 0"
+	unlike "$OUT" "THP" "THP off: no huge page behind the guest page"
+	check "the Intel-vendor guest grades it action optional at once" \
+		guest_says i "Memory failure: .*recovery action for dirty LRU page: Recovered" 15
+	hwpvm-guest -n i cmd touch
+	check "Intel guest: the victim's SIGBUS on touch" guest_says i "victim SIGBUS si_code=4" 10
+	free_page
 	is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
 	like "$OUT" "injected .*Recovered" "the host recovered its page"
 	is "$fate" "free buddy page: Recovered" "the guest's kernel isolates the free page (tries: $tries)"
@@ -156,6 +164,13 @@ story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
 	hwpvm-guest -n i cmd alive
 	check "the Intel-vendor guest runs on" guest_says i "alive: a new process computed 42" 10
 	hwpvm-guest -n i stop
+}
+
+story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
+	K=${1:+--kernel $1}
+	THP=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled)
+	two_guests
+	intel_guest
 	echo "$THP" >/sys/kernel/mm/transparent_hugepage/enabled
 }
 
