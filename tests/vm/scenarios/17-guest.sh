@@ -36,6 +36,11 @@ guest_pfn() { hwpvm-guest -n "$1" console | awk -v w="$2" -v i="$3" '$2 == w && 
 gpa_of() { printf '0x%x' $(($1 << 12)); }
 # guest_says NAME REGEX SECONDS: wait for the guest's console to show it.
 guest_says() { hwpvm-guest -n "$1" wait "$2" "$3"; }
+# boots DESC: after "run hwpvm-guest start", the guest is up (else its words).
+boots() {
+	is "$RC" 0 "$1"
+	[ "$RC" = 0 ] || diag "$OUT"
+}
 
 # The guest kernels this run offers (hwpkernel-LABEL= on the command line),
 # else the lab's own.
@@ -48,10 +53,10 @@ guest_kernels() {
 two_guests() {
 	diag "first level's transparent huge pages: $THP"
 	run hwpvm-guest -n a start $K --qemu 10 --cgroup vma
-	is "$RC" 0 "guest a boots inside the lab (QEMU 10, KVM), in memory cgroup vma"
+	boots "guest a boots inside the lab (QEMU 10, KVM), in memory cgroup vma"
 	A=$(printf '%s\n' "$OUT" | tail -n 1)
 	run hwpvm-guest -n b start $K --qemu 10 --cgroup vmb
-	is "$RC" 0 "guest b boots beside it, in memory cgroup vmb"
+	boots "guest b boots beside it, in memory cgroup vmb"
 	B=$(printf '%s\n' "$OUT" | tail -n 1)
 	run hwpoison --json stat --guest "$A"
 	like "$OUT" '"kvm": true' "stat --guest: KVM runs the guest"
@@ -142,7 +147,7 @@ free_page() {
 intel_guest() {
 	echo never >/sys/kernel/mm/transparent_hugepage/enabled
 	run hwpvm-guest -n i start $K --qemu 10 --cpu host,vendor=GenuineIntel
-	is "$RC" 0 "an Intel-vendor guest boots (hwpvm_ser_p: MCG_SER_P kept), THP off"
+	boots "an Intel-vendor guest boots (hwpvm_ser_p: MCG_SER_P kept), THP off"
 	I=$(printf '%s\n' "$OUT" | tail -n 1)
 	GPA=$(gpa_of "$(guest_pfn i victim 0)")
 	run hwpoison inject --guest "$I" --gpa "$GPA"
