@@ -111,7 +111,8 @@ demo:
 
 # The guest scenario (QEMU/KVM guests nested in a 6.12 VM, told for guest
 # kernels 6.1, 6.12 and 7): not part of check, as it takes 7 minutes more and
-# the emulated first level now and then fails (README, hypervisor hosts).
+# nested emulation now and then resets or panics a machine (README,
+# hypervisor hosts; a silent reset is tried once more).
 check-guest:
 	tests/deps build vm
 	$(MAKE) hwpoison

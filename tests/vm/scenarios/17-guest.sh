@@ -18,9 +18,10 @@
 # kernel the run offers (make check-guest: 6.1, 6.12 and 7; tests/vm/run
 # --guest-kernels), each test named with it.
 # Not in make check (make check-guest runs it): it takes about 7 minutes,
-# and the emulated first level now and then fails for no fault of
-# hwpoison's (once a kernel panic, "corrupted stack end detected inside
-# scheduler" in QEMU's thread; see README, the guest matrix).
+# and nested emulation now and then fails for no fault of hwpoison's: a
+# guest or the first level resets without a word (hwpvm-guest and the
+# runner try once more), once the first level panicked ("corrupted stack
+# end detected inside scheduler" in QEMU's thread; README, the matrix).
 # hwpvm-nested: yes
 # hwpvm-explicit: yes
 # hwpvm-timeout: 2700
