@@ -204,13 +204,17 @@ struct reader {
 	off_t pos;                 /* the file offset of buf[0] */
 	char buf[65536];
 	size_t len;
+	size_t start;              /* buf[start, len) is not consumed yet */
 	bool resync;               /* after a gap or an overlong line: drop up to the next newline */
 	bool resync_lost;          /* what resync drops was cut by a gap: it counts as lost */
 	uint64_t lost;             /* bytes that could not be read, and records cut by them */
 	long page;
 };
 
-/* Read on from pos + len; 0 at the end, 1 with more in buf, -errno. */
+/*
+ * Read on from pos + len; 0 at the end, 1 with more in buf, -errno.
+ * Called with everything consumed moved out (start 0).
+ */
 static int reader_fill(struct reader *rd)
 {
 	for (;;) {
@@ -236,27 +240,39 @@ static int reader_fill(struct reader *rd)
 	}
 }
 
+/*
+ * Move the unconsumed rest to the front of buf, once per fill: moving it
+ * after every line made a scan quadratic in the buffer (12 s for `stat`
+ * over a 15,000-record journal under emulation).
+ */
+static void reader_compact(struct reader *rd)
+{
+	memmove(rd->buf, rd->buf + rd->start, rd->len - rd->start);
+	rd->pos += (off_t)rd->start;
+	rd->len -= rd->start;
+	rd->start = 0;
+}
+
 /* The next whole line in buf (NUL-terminated over its newline): 1, 0 at the end, -errno. */
 static int reader_line(struct reader *rd, char **ret_line, size_t *ret_used)
 {
 	for (;;) {
-		char *nl = memchr(rd->buf, '\n', rd->len);
+		char *line = rd->buf + rd->start;
+		char *nl = memchr(line, '\n', rd->len - rd->start);
 		if (nl && rd->resync) {
 			if (rd->resync_lost)
-				rd->lost += (uint64_t)(nl + 1 - rd->buf);
-			size_t used = (size_t)(nl + 1 - rd->buf);
-			memmove(rd->buf, nl + 1, rd->len - used);
-			rd->pos += (off_t)used;
-			rd->len -= used;
+				rd->lost += (uint64_t)(nl + 1 - line);
+			rd->start += (size_t)(nl + 1 - line);
 			rd->resync = rd->resync_lost = false;
 			continue;
 		}
 		if (nl) {
 			*nl = '\0';
-			*ret_line = rd->buf;
-			*ret_used = (size_t)(nl + 1 - rd->buf);
+			*ret_line = line;
+			*ret_used = (size_t)(nl + 1 - line);
 			return 1;
 		}
+		reader_compact(rd);
 		if (rd->len == sizeof(rd->buf)) {
 			/* No record is this long: not a record. */
 			rd->pos += (off_t)rd->len;
@@ -271,9 +287,7 @@ static int reader_line(struct reader *rd, char **ret_line, size_t *ret_used)
 
 static void reader_consume(struct reader *rd, size_t used)
 {
-	memmove(rd->buf, rd->buf + used, rd->len - used);
-	rd->pos += (off_t)used;
-	rd->len -= used;
+	rd->start += used;
 }
 
 int hwp_journal_scan(struct hwp_ctx *ctx, hwp_journal_fn fn, void *data, uint64_t *ret_lost)

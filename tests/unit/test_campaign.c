@@ -5,6 +5,7 @@
  * Whether the kernel really poisons a page is proved in tests/vm, not here.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -294,6 +295,58 @@ static void test_lock(struct hwp_ctx *ctx)
 	close(release[1]);
 }
 
+struct pfn_tally {
+	int count;
+	uint64_t sum, last;
+};
+
+static int tally_pfn(const struct hwp_journal_entry *e, void *data)
+{
+	struct pfn_tally *t = data;
+	t->count++;
+	t->sum += e->pfn;
+	t->last = e->pfn;
+	return 0;
+}
+
+static void write_records(FILE *f, uint64_t first, int n)
+{
+	for (int i = 0; i < n; i++)
+		fprintf(f, "hwp1\t1796554220.%09d\t4242\tinject\tdebugfs\t%#" PRIx64
+			"\tinjected\t-\t-\t-\t-\n", i, first + (uint64_t)i);
+}
+
+/* A journal many times the reader's buffer: records across its edges, a line longer than it. */
+static void test_long_journal(struct hwp_ctx *ctx)
+{
+	fresh();
+	char path[128];
+	snprintf(path, sizeof(path), "%s/run/hwpoison", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/run/hwpoison/journal", root);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		ok(0, "journal written");
+		return;
+	}
+	write_records(f, 0x1000, 3000);
+	for (int i = 0; i < 70000; i++)
+		fputc('x', f);
+	fputc('\n', f);
+	write_records(f, 0x10000, 3000);
+	fputs("hwp1\t1796554220.1\t4242\tinject", f); /* torn by a crash: no newline */
+	fclose(f);
+	struct pfn_tally t = { 0, 0, 0 };
+	uint64_t lost = 1;
+	ok(hwp_journal_scan(ctx, tally_pfn, &t, &lost) == 0, "a journal of 6,000 records and a 70,000-byte line scans");
+	ok(t.count == 6000, "every whole record is read, the overlong and the torn line are not (got %d)",
+	   t.count);
+	uint64_t want = 3000 * 0x1000 + 3000 * 0x10000 + 2 * (2999 * 3000 / 2);
+	ok(t.sum == want && t.last == 0x10000 + 2999, "each record whole, in order (pfn sum %#" PRIx64
+	   ", want %#" PRIx64 ")", t.sum, want);
+	ok(lost == 0, "nothing counts as lost in a file that reads without error");
+}
+
 int main(void)
 {
 	snprintf(root, sizeof(root), "/tmp/hwp-campaign-%d", (int)getpid());
@@ -310,6 +363,7 @@ int main(void)
 	test_scoped_cec(ctx);
 	test_target_hint(ctx);
 	test_lock(ctx);
+	test_long_journal(ctx);
 	hwp_ctx_free(ctx);
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
