@@ -33,6 +33,14 @@ static void slurp(const char *kpath, char *buf, size_t len)
 	fixture_read(root, kpath, buf, len);
 }
 
+/* The path of NAME in the fixture's hwpoison run directory, made if need be. */
+static void run_file(char *path, size_t len, const char *name)
+{
+	snprintf(path, len, "%s/run/hwpoison", root);
+	mkdir(path, 0755);
+	snprintf(path, len, "%s/run/hwpoison/%s", root, name);
+}
+
 static int count_record(const struct hwp_journal_entry *e, void *data)
 {
 	(void)e;
@@ -251,9 +259,7 @@ static void test_lock(struct hwp_ctx *ctx)
 {
 	fresh();
 	char path[512];
-	snprintf(path, sizeof(path), "%s/run/hwpoison", root);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/run/hwpoison/lock", root);
+	run_file(path, sizeof(path), "lock");
 	int locked[2], release[2];
 	if (pipe(locked) < 0 || pipe(release) < 0)
 		abort();
@@ -320,10 +326,8 @@ static void write_records(FILE *f, uint64_t first, int n)
 static void test_long_journal(struct hwp_ctx *ctx)
 {
 	fresh();
-	char path[128];
-	snprintf(path, sizeof(path), "%s/run/hwpoison", root);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/run/hwpoison/journal", root);
+	char path[512];
+	run_file(path, sizeof(path), "journal");
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		ok(0, "journal written");
