@@ -43,9 +43,10 @@ boots() {
 	is "$RC" 0 "$1"
 	if [ "$RC" != 0 ]; then
 		diag "$OUT"
-	elif printf '%s\n' "$OUT" | grep -q '^hwpvm-guest: the guest reset'; then
-		diag "$(printf '%s\n' "$OUT" | grep '^hwpvm-guest: the guest reset')"
+		return
 	fi
+	_resets=$(printf '%s\n' "$OUT" | grep '^hwpvm-guest: the guest reset')
+	[ -z "$_resets" ] || diag "$_resets"
 }
 
 # The guest kernels this run offers (hwpkernel-LABEL= on the command line),
@@ -189,7 +190,7 @@ story() { # GUEST-KERNEL-LABEL (empty: the lab's own kernel)
 # guest); with --force, what such a QEMU does with the SIGBUS: it dies.
 no_kvm_guest() {
 	run hwpvm-guest -n t start --qemu 10 --tcg
-	is "$RC" 0 "a guest emulated by QEMU, without KVM, starts"
+	boots "a guest emulated by QEMU, without KVM, starts"
 	T=$(printf '%s\n' "$OUT" | tail -n 1)
 	run hwpoison inject --guest "$T" --select anon --count 1
 	is "$RC" 3 "a guest without KVM: refused (exit 3)"
