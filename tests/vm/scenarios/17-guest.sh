@@ -168,7 +168,7 @@ intel_guest() {
 	is "$RC" 0 "a free guest page (touched, then freed by the guest): exit 0"
 	like "$OUT" "injected .*Recovered" "the host recovered its page"
 	is "$fate" "free buddy page: Recovered" "the guest's kernel isolates the free page (tries: $tries)"
-	diag "the Intel-vendor guest's words on it: $(hwpvm-guest -n i console | grep -E "$XP|Machine check|mce:" | tail -n 4 | tr '\n' '|')"
+	diag "the Intel-vendor guest's words on it: $(hwpvm-guest -n i console | grep -E "$XP|Machine check|mce:|Kernel panic" | tail -n 4 | tr '\n' '|')"
 	hwpvm-guest -n i cmd flags "$FP"
 	guest_says i "flags $FP 0x" 10
 	F=$(hwpvm-guest -n i console | sed -n "s/.*hwpvm-guest: flags $FP \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)
